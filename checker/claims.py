@@ -1,0 +1,483 @@
+"""Count claims: a number with what it counts, where, and how the sentence frames it.
+
+"four drones were shot down over the Belgorod, Bryansk, Krasnodar, and Novgorod
+regions" is a claim of 4 (unit drone, event destroyed) over four places, with no
+"each" -- so it is carried with two readings later. Elided nouns ("two over
+Voronezh") leave the unit empty; the tally they join supplies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .intervals import Interval
+from .places import Place, PlaceReader
+from .segment import Block, Sentence
+from .tokens import Token
+from .vocab import Vocabulary
+
+# Words that end a noun phrase after a number.
+_STOP = frozenset({
+    "and", "or", "but", "while", "whereas", "with", "without", "than", "as", "were", "was", "had", "have", "has",
+    "are", "is", "be", "been", "each", "apiece", "more", "fewer", "less", "over", "above", "in", "across", "at",
+    "near", "off", "from", "to", "into", "on", "for", "by", "of", "that", "which", "who", "whom", "whose",
+    "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "per", "out", "among",
+    "including", "include", "includes", "will", "would", "could", "should", "may", "might", "can", "did",
+    "do", "does", "not", "no", "also", "still", "only", "just", "all", "both", "respectively", "so", "far",
+    "ago", "since", "after", "before", "during", "under", "after", "between", "up", "down",
+})
+_SKIP_BEFORE = frozenset({
+    "a", "an", "the", "total", "of", "another", "all", "only", "just", "additional", "further", "some",
+    "its", "their", "his", "her", "at", "least", "more", "than", "nearly", "about", "around", "over",
+    "almost", "approximately", "roughly", "than", "up", "to", "combined", "whole",
+})
+_CLAUSE_BREAK = frozenset({";", "while", "whereas", "but"})
+
+
+@dataclass
+class Claim:
+    """One count (or percentage) as the text states it."""
+
+    index: int  # token index of the number (or of the word standing for it)
+    start: int  # span of the number
+    end: int
+    phrase_end: int  # end of "32 Ukrainian drones": the number with its noun
+    value: Interval | None  # None: a remainder with no number ("the rest")
+    stated: Fraction | None
+    sentence: int
+    block: int
+    percent: bool = False
+    noun: str | None = None  # unit of the noun as written (None: elided)
+    unit: str | None = None  # unit after the event refines it (person + killed -> death)
+    category: tuple[str, str] | None = None  # (set, member): ("medal", "gold")
+    event: str | None = None
+    qualifiers: frozenset[str] = frozenset()
+    places: list[Place] = field(default_factory=list)
+    each: bool = False  # "four each over A and B", "single drones over A, B and C"
+    subject_each: bool = False  # "A, B and C each hold 3 medals"
+    remainder: bool = False
+    additive: bool = False
+    total_cue: bool = False  # "a total of 32", "32 drones in total", "all 18"
+    closing_cue: bool = False  # "bringing the total to 31", "That comes to 49"
+    change_to: bool = False  # "has climbed to 1,697": a running total
+    previous: bool = False  # "from 30 (to 36)": an old value
+    comparative: bool = False  # "15 seats more than", "a loss of 17"
+    article: bool = False  # "an unmanned aerial vehicle", "a bronze": a count of one
+    cumulative_ordinal: bool = False  # "A 23rd death"
+    part_of: int | None = None  # "15 out of 18": index (in claims) of the whole
+    of_the: bool = False  # "Of the 988 damaged houses, ..." introduces a breakdown
+    in_parens: bool = False
+    label: str | None = None  # how to name it when the text span is not its name ("100%")
+
+    @property
+    def multi_place(self) -> bool:
+        return len(self.places) > 1
+
+    @property
+    def text_span(self) -> tuple[int, int]:
+        return self.start, self.phrase_end
+
+
+class ClaimReader:
+    """Reads claims off a token stream; all vocabulary comes from ``rules/``."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.v = vocab
+        self.places = PlaceReader(vocab)
+
+    def read(self, toks: Sequence[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
+        self._toks = toks
+        self._words = [t.low for t in toks]
+        self._sentences = sentences
+        self._sent_start = self._sentence_starts(toks)
+        claims: list[Claim] = []
+        for i, t in enumerate(toks):
+            claim = None
+            if t.kind == "num":
+                claim = self._claim_at(i)
+            elif t.kind == "other" and t.mention is not None and t.mention.kind == "ordinal":
+                claim = self._ordinal_claim(i)
+            elif t.kind == "word":
+                claim = self._wordless_claim(i)
+            if claim is not None:
+                claim.block = sentences[t.sentence].block
+                claims.append(claim)
+        self._link_part_of_whole(claims)
+        return claims
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _sentence_starts(toks: Sequence[Token]) -> list[int]:
+        starts, current = [], -1
+        first = 0
+        for i, t in enumerate(toks):
+            if t.sentence != current:
+                current, first = t.sentence, i
+            starts.append(first)
+        return starts
+
+    def _sentence_end(self, i: int) -> int:
+        toks = self._toks
+        k = i
+        while k < len(toks) and toks[k].sentence == toks[i].sentence:
+            k += 1
+        return k
+
+    def _clause_start(self, i: int) -> int:
+        k = i - 1
+        floor = self._sent_start[i]
+        while k >= floor:
+            w = self._words[k]
+            if w in _CLAUSE_BREAK or w == ":" or (w == "and" and k > floor and self._words[k - 1] == ","):
+                return k + 1
+            k -= 1
+        return floor
+
+    def _item_end(self, i: int) -> int:
+        """Where the words belonging to the count at ``i`` stop: the next number or clause break."""
+        toks, words = self._toks, self._words
+        end = self._sentence_end(i)
+        k = i + 1
+        while k < end:
+            if toks[k].kind == "num" or words[k] in _CLAUSE_BREAK:
+                return k
+            if words[k] == "," and k + 1 < end and words[k + 1] in ("and", "while", "whereas", "but", "as"):
+                return k
+            k += 1
+        return end
+
+    # ------------------------------------------------------------------ claims
+    def _claim_at(self, i: int) -> Claim | None:
+        t = self._toks[i]
+        m = t.mention
+        assert m is not None
+        claim = Claim(i, t.start, t.end, t.end, m.value, m.stated, t.sentence, 0, percent=m.kind == "percent")
+        if claim.percent:
+            self._read_noun(claim, i)
+            claim.places = self._places_for(claim, i)
+            return claim
+        self._read_noun(claim, i)
+        self._read_predicate(claim, i)
+        self._read_event(claim, i)
+        self._read_cues(claim, i)
+        self._resolve_unit(claim)
+        claim.places = self._places_for(claim, i)
+        self._read_distributive(claim, i)
+        return claim
+
+    def _read_noun(self, claim: Claim, i: int) -> None:
+        """Unit noun after the number, skipping modifiers ("32 Russian attack drones")."""
+        toks, words = self._toks, self._words
+        end = self._sentence_end(i)
+        k = i + 1
+        quals: set[str] = set()
+        while k < end and k - i <= 6:
+            w = words[k]
+            if toks[k].kind != "word":
+                if toks[k].text == "(" and claim.noun:  # "unmanned aerial vehicles (UAVs)"
+                    close = k + 1
+                    while close < end and words[close] != ")" and close - k < 5:
+                        close += 1
+                    if close < end and words[close] == ")" and close - k <= 3:
+                        claim.phrase_end = toks[close].end
+                break
+            cat = self.v.category_forms.match(words, k)
+            unit = self.v.unit_forms.match(words, k)
+            best = max((x for x in (cat, unit) if x), key=lambda x: x[0], default=None)
+            if best is not None and not self._more_noun_follows(k + best[0], end):
+                n = best[0]
+                if cat and cat[0] == n:
+                    claim.category = cat[1]
+                    claim.noun = self.v.category_sets[cat[1][0]].unit
+                else:
+                    claim.noun = unit[1] if unit else None
+                claim.phrase_end = toks[k + n - 1].end
+                for j in range(k, k + n):
+                    if words[j] in self.v.qualifiers:
+                        quals.add(self.v.qualifiers[words[j]])
+                claim.qualifiers = frozenset(quals)
+                return
+            if w in self.v.qualifiers:
+                quals.add(self.v.qualifiers[w])
+            if w in self.v.modifiers or w in self.v.qualifiers or toks[k].capitalized or w.endswith(
+                    ("-type", "-made", "-wing", "-level", "-related", "-linked", "-range", "-based")):
+                if w in _STOP:
+                    break
+                k += 1
+                continue
+            if w in _STOP or self.v.events_after.match(words, k) or w in self.v.auxiliaries:
+                break
+            if w in self.v.place_nouns:  # "eight Russian regions": a count of places
+                claim.noun = "place"
+                claim.phrase_end = toks[k].end
+                break
+            # an unknown noun: a count of something the rules do not know
+            claim.noun = "x:" + w.rstrip("s")
+            claim.phrase_end = toks[k].end
+            break
+        claim.qualifiers = frozenset(quals)
+
+    def _read_predicate(self, claim: Claim, i: int) -> None:
+        """"2,365 are partly damaged", "171 were children", "thousands of people": the noun comes later."""
+        words, toks = self._words, self._toks
+        end = self._item_end(i)
+        k = i + 1
+        if claim.noun is None and k < end and words[k] == "of" and toks[i].mention is not None \
+                and not toks[i].mention.value.is_exact:
+            unit = self.v.unit_forms.match(words, k + 1)
+            if unit:
+                claim.noun = unit[1]
+                claim.phrase_end = toks[k + unit[0]].end
+            return
+        if claim.category is not None:
+            return
+        while k < end and (words[k] in self.v.auxiliaries or words[k] in ("more",)):
+            k += 1
+        if k < end:
+            cat = self.v.category_forms.match(words, k)
+            if cat and (claim.noun is None or claim.noun == self.v.category_sets[cat[1][0]].unit):
+                claim.category = cat[1]
+                claim.noun = self.v.category_sets[cat[1][0]].unit
+
+    def _more_noun_follows(self, k: int, end: int) -> bool:
+        """"drone strike", "UAV operators": the unit word modifies the noun after it."""
+        if k >= end:
+            return False
+        return self._words[k] in self.v.compound_heads and self._toks[k].kind == "word"
+
+    def _read_event(self, claim: Claim, i: int) -> None:
+        words = self._words
+        floor = self._sent_start[i]
+        # before: "killed 173 people", "destroyed a total of 51"
+        k = i
+        while k - 1 >= floor and words[k - 1] in _SKIP_BEFORE and i - k < 4:
+            k -= 1
+        hit = self.v.events_before.match_ending(words[floor:k], k - floor) if k > floor else None
+        if hit:
+            claim.event = hit[1]
+        # after: "16 people were killed", "47 died", "45 more had been lost"
+        k = self._index_after(claim.phrase_end, i)
+        end = self._item_end(i)
+        while k < end and (words[k] in self.v.auxiliaries or words[k] in ("more", "each", ",", "not")
+                           or words[k] in self.v.modifiers and words[k] not in ("injured", "wounded", "dead")):
+            if words[k] == "," and k != i + 1:
+                break  # "killed 84 people, injured 155": the next verb belongs to the next count
+            k += 1
+        if k < end:
+            hit = self.v.events_after.match(words, k)
+            if hit and (claim.event is None or hit[1] in ("death", "injury")):
+                claim.event = hit[1]
+
+    def _index_after(self, offset: int, i: int) -> int:
+        k = i + 1
+        while k < len(self._toks) and self._toks[k].start < offset:
+            k += 1
+        return k
+
+    def _read_cues(self, claim: Claim, i: int) -> None:
+        toks, words = self._toks, self._words
+        floor = self._sent_start[i]
+        sent_end = self._sentence_end(i)
+        before = words[floor:i]
+        rel = i - floor
+        if self.v.total_before.match_ending(before, rel):
+            claim.total_cue = True
+        if self.v.closing.match_ending(before, rel):
+            claim.closing_cue = True
+        if self.v.additive_before.match_ending(before, rel):
+            claim.additive = True
+        if self.v.remainder.match_ending(before, rel):
+            claim.remainder = True
+        if self.v.change_to.match_ending(before, rel) and rel >= 1 and before[-1] not in ("up",):
+            claim.change_to = True
+        if rel >= 1 and before[-1] == "from" and i + 2 < sent_end and words[i + 1] == "to" \
+                and toks[i + 2].kind == "num":
+            claim.previous = True
+        if rel >= 3 and before[-1] == "to" and toks[i - 2].kind == "num" and before[-3] == "from":
+            claim.change_to = True  # "climbed from 30 to 36": 36 is the running total
+        if rel >= 2 and before[-1] == "of" and before[-2] in ("loss", "gain", "drop", "fall", "rise", "increase",
+                                                                 "decrease", "margin", "majority", "lead"):
+            claim.comparative = True
+        if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining"):
+            claim.comparative = True
+        # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
+        if rel >= 2 and before[-1] == "the" and before[-2] == "of" and (rel == 2 or before[-3] in (",", ":")):
+            claim.of_the = True
+        if rel >= 1 and toks[i - 1].text == "(" and i + 1 < len(toks) and (
+                words[i + 1] == ")" or toks[i + 1].kind == "word"):
+            claim.in_parens = True
+        k = self._index_after(claim.phrase_end, i)
+        if k < sent_end:
+            if self.v.total_after.match(words, k) or (k + 1 < sent_end and words[k] == ","
+                                                          and self.v.total_after.match(words, k + 1)):
+                claim.total_cue = True
+            probe = k + 1 if k < sent_end and words[k] == "more" else k
+            if words[k] == "more" and not (k + 1 < sent_end and words[k + 1] == "than"):
+                claim.additive = True
+            if self.v.comparative_after.match(words, probe) and words[probe] != "than" or (
+                    probe < sent_end and words[probe] in ("more", "fewer", "less") and probe + 1 < sent_end
+                    and words[probe + 1] == "than"):
+                claim.comparative = True
+            if words[k] in ("remaining",):
+                claim.remainder = True
+
+    def _resolve_unit(self, claim: Claim) -> None:
+        noun, event = claim.noun, claim.event
+        if noun in ("death", "injury", "casualty"):
+            claim.unit = noun
+            if claim.event is None:
+                claim.event = noun if noun != "casualty" else None
+            return
+        if noun in ("person", None) and event in ("death", "injury"):
+            claim.unit = event
+            return
+        claim.unit = noun
+        if noun is None and claim.change_to:
+            claim.unit = self._toll_unit(claim.index)
+
+    def _toll_unit(self, i: int) -> str | None:
+        """"the number of people killed ... has climbed to 1,697": the unit of a running total."""
+        words = self._words
+        floor = self._sent_start[i]
+        for k in range(floor, i):
+            hit = self.v.toll_subjects.match(words, k)
+            if hit:
+                return "death" if "injured" not in words[k : k + hit[0]] else "injury"
+        return None
+
+    def _places_for(self, claim: Claim, i: int) -> list[Place]:
+        toks = self._toks
+        floor = self._sent_start[i]
+        if claim.in_parens:  # "Voronezh Oblast (two UAVs)", "Sindh (12)"
+            return self.places.name_before(toks, i - 1, floor)
+        after, _ = self.places.after(toks, self._index_after(claim.phrase_end, i), self._item_end(i))
+        if after:
+            return after
+        # a name right before the number: "Balochistan 20", "Labor Party – 5 seats", "U.S.A. 26"
+        gap_floor = self._clause_start(i)
+        named = self.places.name_before(toks, i, max(floor, gap_floor))
+        if named and (named[0].start == toks[max(floor, gap_floor)].start
+                      or toks[self._index_before(named[0].start) - 1].text in (",", ";", "and", "–", "—")):
+            return named
+        clause = self._clause_start(i)
+        if any(t.kind == "num" for t in toks[clause:i]):
+            return []
+        return self.places.before(toks, clause, i)
+
+    def _index_before(self, offset: int) -> int:
+        lo, hi = 0, len(self._toks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._toks[mid].start < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(lo, 1)
+
+    def _read_distributive(self, claim: Claim, i: int) -> None:
+        words = self._words
+        floor = self._sent_start[i]
+        end = self._item_end(i)
+        k = self._index_after(claim.phrase_end, i)
+        # "four each over ...", "one drone each was neutralized", "were shot down each over", "eight deaths each"
+        for j in range(k, end):
+            if words[j] in ("each", "apiece") and not (j + 1 < end and words[j + 1] == "other"):
+                claim.each = True
+                break
+            if self._toks[j].kind == "word" and words[j] in self.v.place_preps and claim.places:
+                break
+        if words[i - 1:i] == ["single"] or (i - 2 >= floor and words[i - 2 : i] == ["a", "single"]):
+            claim.each = True
+        # "one each of A and B"
+        if k < end and words[k] == "each" and k + 1 < end and words[k + 1] == "of":
+            claim.each = True
+            places, _ = self.places.names_list(self._toks, k + 2, end)
+            if places:
+                claim.places = places
+        # "A, B and C each hold 3 medals"
+        j = i - 1
+        while j > floor and words[j] in _SKIP_BEFORE:
+            j -= 1
+        if j - 1 >= floor and words[j - 1] == "each" and not claim.each:
+            claim.subject_each = True
+            subject, _ = self.places.names_list(self._toks, self._clause_start(i), j - 1)
+            if subject:
+                claim.places = subject
+
+    # ------------------------------------------------------------------ word-only counts
+    def _wordless_claim(self, i: int) -> Claim | None:
+        """"the rest", "an unmanned aerial vehicle", "single drones", "another above Kursk"."""
+        words, toks = self._words, self._toks
+        w = words[i]
+        floor = self._sent_start[i]
+        if w in ("rest", "remaining", "remainder", "others") and i > floor and words[i - 1] == "the":
+            nxt = i + 1
+            if nxt < len(toks) and toks[nxt].kind == "num" and toks[nxt].sentence == toks[i].sentence:
+                return None  # "the remaining four": the number carries it
+            if w == "others" and not (nxt < len(toks) and words[nxt] in ("were", "came", "fell", "went")):
+                return None
+            claim = Claim(i, toks[i - 1].start, toks[i].end, toks[i].end, None, None, toks[i].sentence, 0,
+                          remainder=True)
+            self._read_noun(claim, i)
+            self._read_event(claim, i)
+            self._resolve_unit(claim)
+            claim.places = self._places_for(claim, i)
+            return claim
+        if w == "another" and i + 1 < len(toks) and toks[i + 1].kind == "word" \
+                and words[i + 1] in self.v.place_preps:
+            claim = Claim(i, toks[i].start, toks[i].end, toks[i].end, Interval.exact(1), Fraction(1),
+                          toks[i].sentence, 0, additive=True, article=True)
+            claim.places = self._places_for(claim, i)
+            return claim if claim.places else None
+        if w in ("a", "an", "single") and i + 1 < len(toks):
+            probe = Claim(i, toks[i].start, toks[i].end, toks[i].end, Interval.exact(1), Fraction(1),
+                          toks[i].sentence, 0, article=True)
+            self._read_noun(probe, i)
+            if probe.noun is None or probe.noun.startswith("x:") or probe.noun in ("death", "injury", "casualty"):
+                return None
+            plural = words[self._index_after(probe.phrase_end, i) - 1].endswith("s")
+            if w == "single":
+                if not plural:
+                    return None
+                probe.each = True
+            elif plural:
+                return None
+            self._read_event(probe, i)
+            self._resolve_unit(probe)
+            probe.places = self._places_for(probe, i)
+            if w == "single" or probe.category is not None or (probe.event and probe.event != "launched"
+                                                                 and probe.places):
+                return probe
+        return None
+
+    def _ordinal_claim(self, i: int) -> Claim | None:
+        """"A 23rd death was confirmed in Sonoma County": the count has reached 23."""
+        words, toks = self._words, self._toks
+        if i == 0 or words[i - 1] not in ("a", "the") or i + 1 >= len(toks):
+            return None
+        unit = self.v.unit_forms.match(words, i + 1)
+        if not unit or unit[1] not in ("death", "casualty", "injury", "person", "case"):
+            return None
+        m = toks[i].mention
+        assert m is not None
+        claim = Claim(i, toks[i].start, toks[i].end, toks[i + unit[0]].end, Interval.exact(m.stated), m.stated,
+                      toks[i].sentence, 0, noun=unit[1], cumulative_ordinal=True)
+        self._read_event(claim, i)
+        self._resolve_unit(claim)
+        claim.places = self._places_for(claim, i)
+        return claim if claim.places else None
+
+    # ------------------------------------------------------------------ part of whole
+    def _link_part_of_whole(self, claims: list[Claim]) -> None:
+        """"15 out of 18 drones", "50 of the 75 seats": the first is part of the second."""
+        words = self._words
+        for a, b in zip(claims, claims[1:], strict=False):
+            if a.sentence != b.sentence or a.value is None or b.value is None:
+                continue
+            between = words[a.index + 1 : b.index]
+            if tuple(between) in (("out", "of"), ("of", "the"), ("of",), ("out", "of", "the"), ("of", "all")):
+                a.part_of = claims.index(b)
+                if a.unit is None:
+                    a.noun, a.unit = b.noun, b.unit

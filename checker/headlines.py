@@ -1,0 +1,54 @@
+"""Restated totals: a headline's count against the same count in the story.
+
+Only the document's first block counts as a headline (a short line with no full stop).
+A headline count is compared with body counts of the same unit; it is consistent when
+any of them agrees, and a mismatch only when the lead's own count of the same thing --
+same unit, same outcome, not a per-place or per-category part -- disagrees with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .claims import Claim
+from .segment import Block
+from .tallies import EQUAL, Group
+from .vocab import Vocabulary
+
+_LEAD_BLOCKS = 2
+
+
+def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Vocabulary,
+                    groups: Sequence[Group]) -> list[Group]:
+    if not blocks or not blocks[0].is_heading or len(blocks) < 2:
+        return []
+    part_ids = {id(p) for g in groups for p in g.parts}
+    out: list[Group] = []
+    headline = [c for c in claims if c.block == 0 and _countable(c) and id(c) not in part_ids]
+    body = [c for c in claims if c.block > 0 and _countable(c)]
+    for head in headline:
+        same = [c for c in body if c.unit == head.unit and _events_agree(head, c, strict=False)]
+        if not same:
+            continue
+        agreeing = next((c for c in same if c.value is not None and head.value is not None
+                         and c.value.overlaps(head.value)), None)
+        if agreeing is not None:
+            out.append(Group(head, [agreeing], EQUAL, "restated", "headline"))
+            continue
+        lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
+                and not c.places and id(c) not in part_ids and not c.additive]
+        if lead and not head.places or (lead and len(head.places) > 1):
+            out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
+    return out
+
+
+def _countable(c: Claim) -> bool:
+    return (c.value is not None and not c.percent and c.unit is not None and not c.unit.startswith("x:")
+            and c.unit != "place" and c.category is None and not c.comparative and not c.previous
+            and not c.remainder)
+
+
+def _events_agree(a: Claim, b: Claim, strict: bool) -> bool:
+    if a.event == b.event:
+        return True
+    return not strict and (a.event is None or b.event is None)

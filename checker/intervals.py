@@ -1,0 +1,97 @@
+"""Closed intervals of possible true values, with exact rational arithmetic.
+
+Every stated number is an interval: "32" is [32, 32], "more than 30" is [31, inf),
+"33%" is [32.5, 33.5]. A tally is wrong only when no choice of values inside the
+intervals makes it right, so all comparisons here are interval overlaps.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+Number = Fraction | float  # float only for math.inf
+
+INF: float = math.inf
+
+
+def _fmt(x: Number) -> str:
+    if x == INF:
+        return "∞"
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return f"{x.numerator:,}" if abs(x.numerator) >= 10_000 else str(x.numerator)
+    f = float(x)
+    text = f"{f:.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: Number
+    high: Number
+
+    @classmethod
+    def exact(cls, value: Number | int) -> Interval:
+        v = Fraction(value)
+        return cls(v, v)
+
+    @property
+    def is_exact(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def bounded(self) -> bool:
+        return self.high != INF
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def scale(self, k: int) -> Interval:
+        return Interval(self.low * k, self.high * k)
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def below_or_overlapping(self, other: Interval) -> bool:
+        """True when some value of self can be <= some value of other."""
+        return self.low <= other.high
+
+    def distance(self, other: Interval) -> Number:
+        """Gap between the intervals (0 when they overlap)."""
+        if self.overlaps(other):
+            return Fraction(0)
+        if self.high < other.low:
+            return other.low - self.high
+        return self.low - other.high
+
+    def hull(self, other: Interval) -> Interval:
+        return Interval(min(self.low, other.low), max(self.high, other.high))
+
+    def point(self) -> Number:
+        """A representative value for display: the exact value, or the bound that is known."""
+        if self.is_exact or self.high == INF:
+            return self.low
+        return (self.low + self.high) / 2
+
+    def describe(self) -> str:
+        if self.is_exact:
+            return _fmt(self.low)
+        if self.high == INF:
+            return f"≥{_fmt(self.low)}"
+        return f"{_fmt(self.low)}–{_fmt(self.high)}"
+
+    def json_bound(self, which: str) -> int | float | None:
+        x = self.low if which == "low" else self.high
+        if x == INF:
+            return None
+        if isinstance(x, Fraction) and x.denominator == 1:
+            return x.numerator
+        return float(x)
+
+
+def fmt_number(x: Number) -> str:
+    return _fmt(x)
+
+
+ZERO = Interval.exact(0)

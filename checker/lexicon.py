@@ -1,0 +1,169 @@
+"""Load the declarative rule data in ``rules/`` (TOML) into ready-to-use lookups.
+
+The packaged ``rules/`` folder ships inside the wheel as ``checker.rules``; a newsroom
+can add folders of its own (``extend-rules``), whose files are merged over it: tables
+merge key by key, lists are extended. Nothing here knows a particular word -- every
+word the engine reacts to comes from these files.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+|[^\w\s]")
+
+
+class RulesError(Exception):
+    """A rules file is missing, unreadable or malformed; the message names the file."""
+
+
+def normalize(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Split a phrase into the lowercase tokens the engine compares against."""
+    return tuple(normalize(t) for t in WORD_RE.findall(phrase))
+
+
+class PhraseSet:
+    """Multi-word phrases looked up by token sequence; the longest match wins.
+
+    >>> ps = PhraseSet({"a total of": "total", "total": "t"})
+    >>> ps.match(["a", "total", "of", "32"], 0)
+    (3, 'total')
+    """
+
+    __slots__ = ("_by_first", "max_len")
+
+    def __init__(self, phrases: Mapping[str, Any] | Iterable[str]) -> None:
+        items = phrases.items() if isinstance(phrases, Mapping) else ((p, True) for p in phrases)
+        by_first: dict[str, dict[tuple[str, ...], Any]] = {}
+        max_len = 0
+        for phrase, value in items:
+            toks = phrase_tokens(phrase)
+            if not toks:
+                continue
+            by_first.setdefault(toks[0], {})[toks] = value
+            max_len = max(max_len, len(toks))
+        self._by_first = by_first
+        self.max_len = max_len
+
+    def __contains__(self, word: str) -> bool:
+        entries = self._by_first.get(word)
+        return bool(entries) and (word,) in entries
+
+    def get(self, word: str, default: Any = None) -> Any:
+        entries = self._by_first.get(word)
+        if entries is None:
+            return default
+        return entries.get((word,), default)
+
+    def match(self, words: Sequence[str], i: int) -> tuple[int, Any] | None:
+        """Longest phrase starting at ``words[i]``: (length, value), or None."""
+        if i >= len(words):
+            return None
+        entries = self._by_first.get(words[i])
+        if not entries:
+            return None
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            value = entries.get(tuple(words[i : i + n]))
+            if value is not None:
+                return n, value
+        return None
+
+    def match_ending(self, words: Sequence[str], j: int) -> tuple[int, Any] | None:
+        """Longest phrase ending just before ``words[j]``: (length, value), or None."""
+        for n in range(min(self.max_len, j), 0, -1):
+            seq = words[j - n : j]
+            entries = self._by_first.get(seq[0])
+            if entries:
+                value = entries.get(tuple(seq))
+                if value is not None:
+                    return n, value
+        return None
+
+    def words(self) -> set[str]:
+        return set(self._by_first)
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if key in out and isinstance(out[key], dict) and isinstance(value, Mapping):
+            out[key] = _merge(out[key], value)
+        elif key in out and isinstance(out[key], list) and isinstance(value, list):
+            out[key] = out[key] + [v for v in value if v not in out[key]]
+        else:
+            out[key] = value
+    return out
+
+
+def _read_toml(name: str, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{name}: invalid TOML: {exc}") from None
+
+
+@dataclass(frozen=True)
+class RuleData:
+    """The raw merged TOML of every rules file, keyed by file stem; checks by id."""
+
+    files: Mapping[str, Mapping[str, Any]]
+    checks: Mapping[str, Mapping[str, Any]]
+
+    def __getitem__(self, name: str) -> Mapping[str, Any]:
+        try:
+            return self.files[name]
+        except KeyError:
+            raise RulesError(f"rules file {name}.toml is missing") from None
+
+
+def _packaged_files() -> Iterable[tuple[str, str, str]]:
+    """(kind, name, text) of the packaged rules, from the wheel or the source tree."""
+    root = resources.files("checker.rules")
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            yield "data", entry.name, entry.read_text(encoding="utf-8")
+    checks = root.joinpath("checks")
+    for entry in sorted(checks.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            yield "check", entry.name, entry.read_text(encoding="utf-8")
+
+
+def _folder_files(folder: Path) -> Iterable[tuple[str, str, str]]:
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: rules folder not found")
+    for path in sorted(folder.glob("*.toml")):
+        yield "data", str(path), path.read_text(encoding="utf-8")
+    for path in sorted((folder / "checks").glob("*.toml")):
+        yield "check", str(path), path.read_text(encoding="utf-8")
+
+
+@cache
+def load_rule_data(extra_folders: tuple[str, ...] = ()) -> RuleData:
+    """Read the packaged rules, then each extra folder over them, in order."""
+    files: dict[str, dict[str, Any]] = {}
+    checks: dict[str, dict[str, Any]] = {}
+    sources = list(_packaged_files())
+    for folder in extra_folders:
+        sources.extend(_folder_files(Path(folder)))
+    for kind, name, text in sources:
+        data = _read_toml(name, text)
+        stem = Path(name).stem
+        if kind == "check":
+            check_id = data.get("id")
+            if check_id != stem:
+                raise RulesError(f"{name}: id {check_id!r} does not match the file name")
+            checks[stem] = _merge(checks.get(stem, {}), data)
+        else:
+            files[stem] = _merge(files.get(stem, {}), data)
+    return RuleData(files, checks)

@@ -1,0 +1,189 @@
+"""Read the places a count applies to: "over the Belgorod, Bryansk and Kursk regions",
+"the regions of Oryol and Bryansk", "Voronezh Oblast (two UAVs)", "Sindh registered 28".
+
+A place is a run of capitalised words (a name) with an optional place noun. Lists of
+names are split at commas and "and", except inside names that hold an "and" ("Trinidad
+and Tobago", "Peasants and Workers Party"). The number of places matters: a count over
+several places without "each" is read both jointly and per place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .tokens import Token
+from .vocab import Vocabulary
+
+_ARTICLES = frozenset({"the"})
+_NAME_JOINERS = frozenset({"of", "de", "al", "el", "e", "la", "del", "van", "von", "bin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    start: int
+    end: int
+
+
+class PlaceReader:
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.v = vocab
+
+    # ------------------------------------------------------------------ names
+    def is_name_token(self, tok: Token, sentence_initial: bool = False) -> bool:
+        if tok.kind != "word" or not tok.text[:1].isupper():
+            return False
+        if tok.text in self.v.not_places or tok.text.rstrip("'s’") in self.v.not_places:
+            return False
+        if sentence_initial and tok.low in self.v.modifiers:
+            return False
+        return True
+
+    def _name(self, toks: Sequence[Token], j: int, end: int) -> int:
+        """End index (exclusive) of the capitalised name starting at ``j``, or ``j``."""
+        k = j
+        while k < end:
+            t = toks[k]
+            if self.is_name_token(t, sentence_initial=(k == j and k > 0 and toks[k - 1].sentence != t.sentence)):
+                k += 1
+                continue
+            if t.low in _NAME_JOINERS and k > j and k + 1 < end and self.is_name_token(toks[k + 1]):
+                k += 1
+                continue
+            if t.text == "." and k > j and len(toks[k - 1].text) <= 2 and toks[k - 1].text[:1].isupper():
+                k += 1  # initials: U.S.A.
+                continue
+            break
+        return k
+
+    def _skip_paren(self, toks: Sequence[Token], k: int, end: int) -> int:
+        """Skip "(K-P)", "(PoK)", "[of the Bryansk region]" after a name (no numbers inside)."""
+        if k < end and toks[k].text in "([":
+            close = ")" if toks[k].text == "(" else "]"
+            m = k + 1
+            while m < end and m - k < 8 and toks[m].text != close:
+                if toks[m].kind == "num":
+                    return k
+                m += 1
+            if m < end and toks[m].text == close:
+                return m + 1
+        return k
+
+    def names_list(self, toks: Sequence[Token], j: int, end: int) -> tuple[list[Place], int]:
+        """Parse "the Kursk, Kaluga and Rostov regions" / "Belgorod region and Crimea" at ``j``.
+
+        Returns the places and the index after the list (``j`` and [] when none).
+        """
+        places: list[Place] = []
+        pending: list[tuple[int, int]] = []  # names waiting for a plural head noun
+        k = j
+        last_ok = j
+        while k < end:
+            if toks[k].low in _ARTICLES:
+                k += 1
+            if k < end and toks[k].low in self.v.place_nouns and k + 1 < end and toks[k + 1].low == "of":
+                # "the regions of Belgorod, Voronezh and Smolensk", "the republic of Crimea"
+                k += 2
+                continue
+            joined = self.v.names_with_and.match([t.low for t in toks[: min(end, k + 8)]], k)
+            if joined:
+                name_end = k + joined[0]
+            else:
+                name_end = self._name(toks, k, end)
+            if name_end == k:
+                break
+            pending.append((k, name_end))
+            k = self._skip_paren(toks, name_end, end)
+            # singular head after "A and B": one name ("Peasants and Workers Party")
+            if k < end and toks[k].low in self.v.place_nouns:
+                head = toks[k]
+                k += 1
+                if head.low.endswith("s") and head.low not in ("mars",):
+                    places.extend(self._place(toks, a, b) for a, b in pending)
+                    pending.clear()
+                else:
+                    a, _ = pending[-1]
+                    places.extend(self._place(toks, x, y) for x, y in pending[:-1])
+                    places.append(Place(" ".join(t.text for t in toks[a:k]), toks[a].start, toks[k - 1].end))
+                    pending.clear()
+                k = self._skip_paren(toks, k, end)
+            last_ok = k
+            if k < end and toks[k].text == "," and k + 1 < end and toks[k + 1].low == "and":
+                k += 2
+            elif k < end and toks[k].text in (",", "&") or (k < end and toks[k].low == "and"):
+                k += 1
+            else:
+                break
+            if k < end and toks[k].kind == "num":
+                break
+        places.extend(self._place(toks, a, b) for a, b in pending)
+        places.sort(key=lambda p: p.start)
+        return places, (last_ok if places else j)
+
+    @staticmethod
+    def _place(toks: Sequence[Token], a: int, b: int) -> Place:
+        return Place(" ".join(t.text for t in toks[a:b]), toks[a].start, toks[b - 1].end)
+
+    # ------------------------------------------------------------------ phrases
+    def after(self, toks: Sequence[Token], i: int, end: int) -> tuple[list[Place], int]:
+        """First "over/above/in <names>" between ``i`` and ``end``: (places, index after)."""
+        k = i
+        while k < end:
+            t = toks[k]
+            if t.low in self.v.place_preps and t.kind == "word":
+                places, stop = self.names_list(toks, k + 1, end)
+                if places:
+                    return places, stop
+            k += 1
+        return [], i
+
+    def before(self, toks: Sequence[Token], clause_start: int, i: int) -> list[Place]:
+        """A fronted place phrase or a subject name between the clause start and ``i``."""
+        k = clause_start
+        # subject: "Punjab has logged 164 deaths", "Sindh registered 28 fatalities"
+        if k < i and self.is_name_token(toks[k], sentence_initial=True):
+            places, stop = self.names_list(toks, k, i)
+            if places and stop < i and self._verb_like(toks[stop]):
+                return places
+        while k < i:
+            t = toks[k]
+            if t.low in self.v.place_preps and t.kind == "word":
+                places, _ = self.names_list(toks, k + 1, i)
+                if places:
+                    return places
+            k += 1
+        return []
+
+    def _verb_like(self, tok: Token) -> bool:
+        """A finite verb after a subject: "Punjab has", "Sindh registered", "Islamabad reported"."""
+        w = tok.low
+        return tok.kind == "word" and tok.text[:1].islower() and (
+            w in self.v.auxiliaries or (w.endswith("ed") and len(w) > 4) or w in self.v.subject_verbs)
+
+    def name_before(self, toks: Sequence[Token], i: int, floor: int) -> list[Place]:
+        """A name right before ``i`` ("Balochistan 20", "Voronezh Oblast (two UAVs)", "Kursk — 3")."""
+        k = i - 1
+        if k >= floor and toks[k].text in ("(", "–", "—", "-", ":", "at", "on", "with"):
+            k -= 1
+        # skip a parenthesised abbreviation "(PoK)"
+        if k >= floor and toks[k].text == ")":
+            m = k - 1
+            while m >= floor and toks[m].text != "(" and k - m < 6:
+                m -= 1
+            if m >= floor and toks[m].text == "(":
+                k = m - 1
+        end = k + 1
+        while k >= floor and (self.is_name_token(toks[k]) or (toks[k].low in self.v.place_nouns and k == end - 1)
+                              or (toks[k].text == "." and k > floor and len(toks[k - 1].text) <= 2)):
+            k -= 1
+        start = k + 1
+        if start >= end:
+            return []
+        if toks[start].low in self.v.place_nouns:
+            return []
+        # a sentence-initial common word is not a name ("Seven", "The")
+        if start == floor and toks[start].low in self.v.modifiers:
+            return []
+        return [Place(" ".join(t.text for t in toks[start:end]).replace(" .", "."), toks[start].start,
+                      toks[end - 1].end)]

@@ -1,0 +1,705 @@
+"""Group claims into tallies: a total with the parts it should add up to.
+
+Two passes. The first binds what the wording binds explicitly and locally:
+
+* a list introduced by its total -- "32 drones: four over ...", "11 medals (four gold,
+  two silver and five bronze)", "390 fatalities, comprising 288 men ...", "of which",
+  "including" (partial), "Of the 988 damaged houses, 556 ... and 432 ...";
+* a list closed by its total -- "..., bringing the total death toll to 31", "That comes
+  to 49 casualties", "all 18 people";
+* part and whole -- "15 out of 18", "50 of the 75 seats";
+* a part's own sub-list -- "seven above the Moscow Region, including two ...".
+
+The second pass reads runs of sibling counts -- counts by place ("47 over Rostov, 17
+above the Black and Azov seas, ..."), by category ("16 men and two women") or by outcome
+("32 shot down, 45 lost, one still airborne") -- and attaches each run to the total it
+follows: the nearest earlier count of the same unit that is not itself one of the
+siblings, preferring one the run adds up to when two are in reach.
+
+Precision first: a run is complete (must add up) only when the wording says so, when it
+names every member of a closed category set, or when it enumerates three or more places;
+otherwise its parts may fall short of the total but not exceed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .claims import Claim
+from .intervals import Interval
+from .places import PlaceReader
+from .segment import Block, Sentence
+from .tokens import Token
+from .vocab import Vocabulary
+
+EQUAL = "equal"
+AT_MOST = "at_most"
+_LIST_SEPARATORS = frozenset({",", ";", "and", "—", "–", "-", "--", "with", "while", "whereas", "as", "well",
+                              "plus", "then", "along", "next", "came", "followed", "by", "also", "but"})
+_SCOPE_BLOCKS = 3
+# Words that start a new clause inside a sentence: what follows is not the next item of a list.
+_NEW_CLAUSE = frozenset({"said", "says", "according", "reported", "added", "told", "leaving", "bringing",
+                         "taking", "raising", "compared", "than", "which", "who", "whose", "when", "after",
+                         "before", "since", "because", "although", "though"})
+
+
+@dataclass
+class Group:
+    """A total and the claims it is compared against, before evaluation."""
+
+    total: Claim
+    parts: list[Claim]
+    relation: str
+    dimension: str
+    cue: str
+    nested: bool = False
+    per_item: bool = False  # "A, B and C each hold 3 medals; 1 silver and 2 bronze"
+    extra: dict = field(default_factory=dict)
+
+
+class TallyBuilder:
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.v = vocab
+        self.places = PlaceReader(vocab)
+
+    # ------------------------------------------------------------------ entry
+    def build(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
+              blocks: Sequence[Block]) -> list[Group]:
+        self.claims = claims
+        self.toks = toks
+        self.words = [t.low for t in toks]
+        self.sentences = sentences
+        self.blocks = blocks
+        self.pos = {id(c): n for n, c in enumerate(claims)}
+        self.consumed: set[int] = set()  # claims bound as parts in pass 1
+        self.siblings: set[int] = set()  # ids of claims that are items of a list of two or more
+        self.groups: list[Group] = []
+        self._dedupe_restated()
+        self._pass_part_of_whole()
+        self._pass_nested_including()
+        self._pass_introduced_lists()
+        self._pass_closing_totals()
+        self._pass_runs()
+        self._pass_outcome_frames()
+        return self.groups
+
+    # ------------------------------------------------------------------ helpers
+    def _n(self, c: Claim) -> int:
+        return self.pos[id(c)]
+
+    def _dimension(self, c: Claim) -> str | None:
+        if c.percent or c.comparative or c.previous:
+            return None
+        if c.category is not None:
+            return "cat:" + c.category[0]
+        if c.places:
+            return "place"
+        if c.unit in ("death", "injury") and c.noun != "casualty":
+            return "cat:casualty"
+        if c.event in self.v.outcome_events:
+            return "outcome"
+        return None
+
+    def _member(self, c: Claim) -> tuple[str, ...]:
+        if c.category is not None:
+            return (c.category[1],)
+        if c.places:
+            return tuple(sorted(p.name.lower() for p in c.places))
+        if c.unit in ("death", "injury"):
+            return (c.unit,)
+        return (str(c.event),)
+
+    def _compatible(self, total_unit: str | None, part_unit: str | None, dimension: str = "") -> bool:
+        if part_unit is None or total_unit is None:
+            return part_unit is None or not (part_unit.startswith("x:") or part_unit == "place") or \
+                total_unit is None
+        if total_unit == part_unit:
+            return True
+        if dimension == "cat:casualty":
+            return total_unit == "casualty"
+        if self.v.is_parent(total_unit, part_unit):
+            return True
+        return total_unit == "person" and part_unit in ("death", "injury")
+
+    def _list_unit(self, parts: Sequence[Claim], default: str | None = None) -> str | None:
+        """The unit of a list: the most specific one its members state ("23 men, 23 women and 29 children
+        have died" counts deaths, though only the last count carries the verb)."""
+        units = [p.unit for p in parts if p.unit]
+        refined = [u for u in units if u in ("death", "injury")]
+        if refined and all(u in ("person", "death", "injury") for u in units) and len(set(refined)) == 1:
+            return refined[0]
+        return units[0] if units else default
+
+    def _events_agree(self, parts: Sequence[Claim], c: Claim) -> bool:
+        events = {p.event for p in parts if p.event}
+        return c.event is None or not events or c.event in events or (
+            c.event in ("death", "injury") and events <= {"death", "injury"})
+
+    def _gap(self, a: Claim, b: Claim) -> list[str]:
+        """Words between the end of claim a's phrase and the number of claim b."""
+        k = a.index + 1
+        while k < b.index and self.toks[k].start < a.phrase_end:
+            k += 1
+        return self.words[k : b.index]
+
+    def _tokens_after(self, c: Claim) -> int:
+        k = c.index + 1
+        while k < len(self.toks) and self.toks[k].start < c.phrase_end:
+            k += 1
+        return k
+
+    def _free(self, c: Claim) -> bool:
+        return self._n(c) not in self.consumed
+
+    def _is_heading(self, c: Claim) -> bool:
+        return self.blocks[c.block].is_heading
+
+    def _add(self, group: Group) -> None:
+        self.groups.append(group)
+        for p in group.parts:
+            self.consumed.add(self._n(p))
+
+    def _has_group(self, total: Claim, dimension: str) -> bool:
+        return any(g.total is total and (g.dimension == dimension or dimension == "*") for g in self.groups)
+
+    # ------------------------------------------------------------------ restated parts
+    def _dedupe_restated(self) -> None:
+        """Drop a later count that restates an earlier one word for word in another sentence
+        ("downed 67 Shahed drones" ... "the destruction of 67 Shahed-type attack UAVs")."""
+        seen: list[Claim] = []
+        keep: list[Claim] = []
+        for c in self.claims:
+            dup = next((s for s in seen if s.value == c.value and s.value is not None and s.sentence != c.sentence
+                        and s.unit == c.unit and s.unit is not None and s.event == c.event and not s.places
+                        and not c.places and s.category == c.category and s.event is not None
+                        and abs(s.block - c.block) <= 1 and not c.total_cue and not s.total_cue), None)
+            if dup is not None and c.event in self.v.outcome_events:
+                continue
+            seen.append(c)
+            keep.append(c)
+        self.claims[:] = keep
+        self.pos = {id(c): n for n, c in enumerate(self.claims)}
+
+    # ------------------------------------------------------------------ pass 1
+    def _pass_part_of_whole(self) -> None:
+        for c in self.claims:
+            if c.part_of is not None:
+                whole = self.claims[c.part_of] if c.part_of < len(self.claims) else None
+                if whole is None or whole is c:
+                    continue
+                self._add(Group(whole, [c], AT_MOST, "part-of", "out of"))
+
+    def _pass_nested_including(self) -> None:
+        """"seven above the Moscow Region, including two drones heading for Moscow"."""
+        for n, c in enumerate(self.claims[:-1]):
+            nxt = self.claims[n + 1]
+            if nxt.sentence != c.sentence or not self._free(nxt) or c.value is None:
+                continue
+            gap = self._gap(c, nxt)
+            if not gap or gap[0] != "," or not any(w in ("including", "includes") for w in gap[1:3]):
+                continue
+            prev = self.claims[n - 1] if n > 0 else None
+            in_list = prev is not None and prev.sentence == c.sentence and self._dimension(prev) is not None \
+                and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[:1] in ([","], ["and"])
+            if not in_list and not self._is_list_head(c, n):
+                continue
+            parts = [nxt]
+            k = n + 2
+            while k < len(self.claims) and self.claims[k].sentence == c.sentence:
+                g = self._gap(self.claims[k - 1], self.claims[k])
+                if g != ["and"]:
+                    break
+                parts.append(self.claims[k])
+                k += 1
+            self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
+
+    def _is_list_head(self, c: Claim, n: int) -> bool:
+        """Is c the first item of a list of siblings ("42 passengers, including five children, and six crew")?"""
+        for later in self.claims[n + 2 : n + 4]:
+            if later.sentence == c.sentence and later.category and c.category and later.category[0] == c.category[0]:
+                return True
+        return False
+
+    def _pass_introduced_lists(self) -> None:
+        """A total followed by its list: colon, parentheses, "of which", "including", a comma."""
+        for n, total in enumerate(self.claims):
+            if total.value is None or total.percent or total.comparative or total.previous:
+                continue
+            if n + 1 >= len(self.claims):
+                break
+            first = self.claims[n + 1]
+            if not self._free(first) or first.percent:
+                continue
+            intro = self._introduction(total, first)
+            if intro is None:
+                continue
+            relation, cue = intro
+            parts = self._collect_list(n + 1, total, cue)
+            if not parts:
+                continue
+            if cue == "direct" and not self._direct_list_ok(total, parts):
+                continue
+            if relation == "auto":
+                relation = EQUAL if self._closed_set(parts) or cue in ("paren", "colon") else AT_MOST
+            dim = self._dimension(parts[0]) or "bare"
+            per_item = total.subject_each
+            self._add(Group(total, parts, relation, dim, cue, per_item=per_item))
+
+    def _introduction(self, total: Claim, first: Claim) -> tuple[str, str] | None:
+        """How the words between a total and the next count introduce a list, if they do."""
+        gap = self._gap(total, first)
+        same_sentence = total.sentence == first.sentence
+        if not same_sentence:
+            # "32 drones in total. The breakdown of targets was stark: four drones ..."
+            if first.sentence == total.sentence + 1 and abs(first.block - total.block) <= 1:
+                lead = self._sentence_prefix(first)
+                if ":" in lead and (self.v.complete_intro.match(lead, 0) or any(
+                        self.v.complete_intro.get(w) for w in lead) or "breakdown" in lead):
+                    return EQUAL, "colon"
+                if self._anaphoric_partial(lead):
+                    return AT_MOST, "includes"
+            return None
+        if any(self.toks[k].kind == "num" for k in range(total.index + 1, first.index)):
+            return None
+        if first.in_parens and gap[-1:] == ["("] and len(gap) <= 3:
+            return EQUAL, "paren"
+        if total.of_the and "," in gap:
+            return "auto", "of-the"
+        words = [w for w in gap if w not in ("the", "a", "an")]
+        for k in range(len(words)):
+            hit = self.v.partial_intro.match(words, k)
+            if hit and (k <= 6 or (k <= 12 and words[k - 1] == ",")):
+                return AT_MOST, "including"
+            hit = self.v.complete_intro.match(words, k)
+            if hit and k <= 6 and words[k] != "with":
+                return EQUAL if words[k] != ":" or k <= 4 else "auto", "colon" if words[k] == ":" else "of-which"
+        core = self._without_places(total, first)
+        if core and core[-1] in ("—", "–", "-", "--") and len(core) <= 6 \
+                and all(w in ("—", "–", "-", ",") or self._verbish(w) for w in core):
+            return EQUAL, "dash"
+        if core and core[-1] in (",", ";", ":") and len(core) <= 6 and all(
+                w in (",", ";", "—", "–", "--", ":") or self._verbish(w) for w in core):
+            return "auto", "direct"
+        return None
+
+    def _without_places(self, total: Claim, first: Claim) -> list[str]:
+        """The gap between a total and its first part, minus the total's own place phrase."""
+        k = self._tokens_after(total)
+        spans = [(p.start, p.end) for p in total.places]
+        out = []
+        for t in self.toks[k : first.index]:
+            if any(a <= t.start < b for a, b in spans):
+                continue
+            if t.low in self.v.place_preps or t.low in self.v.place_nouns or t.low == "the":
+                continue
+            out.append(t.low)
+        return out
+
+    def _verbish(self, w: str) -> bool:
+        return (w in self.v.auxiliaries or w in self.v.total_after.words() or w in ("in", "all", "the", "bag",
+                                                                                   "total", "damaged", "so", "far")
+                or w.endswith("ed"))
+
+    def _sentence_prefix(self, c: Claim) -> list[str]:
+        k = c.index - 1
+        while k >= 0 and self.toks[k].sentence == c.sentence:
+            k -= 1
+        return self.words[k + 1 : c.index]
+
+    def _anaphoric_partial(self, lead: list[str]) -> bool:
+        """"That figure includes the 98 of ...": the list refers back to the last total."""
+        return any(self.v.partial_intro.match(lead, k) for k in range(min(len(lead), 3))) and \
+            any(w in ("that", "this", "the", "they", "these", "figure", "number", "total") for w in lead[:2])
+
+    def _collect_list(self, start: int, total: Claim, cue: str) -> list[Claim]:
+        """The parts of a list beginning at claims[start]: siblings joined by commas and "and"."""
+        first = self.claims[start]
+        parts = [first]
+        paren = cue == "paren"
+        k = start + 1
+        while k < len(self.claims):
+            c = self.claims[k]
+            prev = parts[-1]
+            if not self._free(c) or c.percent:
+                break
+            if c.sentence != prev.sentence and not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1
+                                                       and self._dimension(c) == self._dimension(first)):
+                break
+            gap = self._gap(prev, c)
+            if paren and ")" in gap:
+                break
+            if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
+                break
+            if not self._sibling_gap(gap, prev, c):
+                break
+            if not self._list_compatible(parts, c, total):
+                break
+            d_first, d_c = self._dimension(first), self._dimension(c)
+            if d_first and d_c and d_first != d_c and not (paren or cue in ("colon", "dash")):
+                break
+            parts.append(c)
+            k += 1
+        return parts
+
+    def _sibling_gap(self, gap: list[str], prev: Claim, c: Claim) -> bool:
+        """Words between two items of one list: separators, places, verbs of the items -- no new clause."""
+        if not gap or len(gap) > 14:
+            return False
+        if any(w in _NEW_CLAUSE or (w.endswith("ing") and len(w) > 5 and w not in self.v.place_nouns)
+               for w in gap):
+            return False
+        return any(w in _LIST_SEPARATORS for w in gap)
+
+    def _list_compatible(self, parts: list[Claim], c: Claim, total: Claim) -> bool:
+        unit = self._list_unit(parts, total.unit)
+        if not self._events_agree(parts, c):
+            return False
+        if c.unit and unit and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+            if not (c.category and parts[0].category and c.category[0] == parts[0].category[0]):
+                return False
+        if c.category and any(p.category == c.category for p in parts):
+            return False
+        if c.category and parts[0].category and c.category[0] != parts[0].category[0]:
+            return False
+        return not (c.places and any(p.places and {x.name for x in p.places} == {x.name for x in c.places}
+                                     for p in parts))
+
+    def _direct_list_ok(self, total: Claim, parts: list[Claim]) -> bool:
+        """"126 medals, 40 golds, 44 silvers, and 42 bronze": a bare comma list needs categories."""
+        if len(parts) < 2:
+            return False
+        dims = {self._dimension(p) for p in parts}
+        if len(dims) != 1:
+            return False
+        dim = dims.pop()
+        if dim is None or not dim.startswith("cat:"):
+            return False
+        if total.category is not None or (total.places and dim == "place"):
+            return False  # a sibling, not a total
+        return self._compatible(total.unit, next((p.unit for p in parts if p.unit), None), dim) or \
+            self.v.category_sets[dim[4:]].unit in (total.unit, None)
+
+    def _closed_set(self, parts: Sequence[Claim]) -> bool:
+        """Do the parts name every member of a closed category set (gold, silver, bronze)?"""
+        cats = {p.category for p in parts if p.category}
+        if cats and len(cats) == len(parts):
+            name = next(iter(cats))[0]
+            spec = self.v.category_sets[name]
+            return spec.complete and {m for _, m in cats} == set(spec.members) and all(c[0] == name for c in cats)
+        if all(p.unit in ("death", "injury") and not p.category and not p.places for p in parts):
+            return {p.unit for p in parts} == {"death", "injury"}
+        return False
+
+    def _pass_closing_totals(self) -> None:
+        """"24 male, 2 female and 5 children killed, bringing the total death toll to 31"."""
+        for n, total in enumerate(self.claims):
+            if not (total.closing_cue or total.total_cue) or total.value is None or n == 0:
+                continue
+            if self._has_group(total, "*"):
+                continue
+            prev = self.claims[n - 1]
+            if not self._free(prev) or prev.percent:
+                continue
+            same = prev.sentence == total.sentence
+            gap = self._gap(prev, total)
+            lead = self._sentence_prefix(total)
+            if same:
+                if "," not in gap and ";" not in gap:
+                    continue
+                if not self.v.closing.match_ending(self.words[: total.index], total.index):
+                    continue
+            else:
+                # "That comes to 49 casualties.", "all 18 people were identified"
+                if total.sentence != prev.sentence + 1 or len(lead) > 8:
+                    continue
+                opening = self.v.closing.match(lead, 0) if lead else None
+                if not ((opening and opening[0] == len(lead)) or (lead and lead[-1] == "all")):
+                    continue
+            parts = self._run_ending_at(n - 1, total)
+            if len(parts) < 2:
+                continue
+            relation = EQUAL
+            self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
+
+    def _run_ending_at(self, last: int, total: Claim) -> list[Claim]:
+        parts = [self.claims[last]]
+        k = last - 1
+        while k >= 0:
+            c = self.claims[k]
+            nxt = parts[0]
+            if c.sentence != nxt.sentence or not self._free(c):
+                break
+            if not self._sibling_gap(self._gap(c, nxt), c, nxt) or not self._list_compatible(parts, c, total):
+                break
+            if self._dimension(c) != self._dimension(nxt):
+                break
+            parts.insert(0, c)
+            k -= 1
+        unit = self._list_unit(parts)
+        if not self._compatible(total.unit, unit, self._dimension(parts[0]) or ""):
+            return []
+        return parts
+
+    # ------------------------------------------------------------------ pass 2: runs
+    def _pass_runs(self) -> None:
+        runs = [r for r in self._runs() if not (len(r) == 1 and r[0].remainder)]
+        self.siblings = {id(c) for r in runs if len(r) > 1 for c in r}
+        for run in runs:
+            self._attach(run)
+
+    def _runs(self) -> list[list[Claim]]:
+        runs: list[list[Claim]] = []
+        current: list[Claim] = []
+        current_dim: str | None = None
+        for c in self.claims:
+            if not self._free(c):
+                continue
+            if c.value is None and not c.remainder:
+                continue
+            dim = self._dimension(c) if not c.remainder else (current_dim or "place")
+            if dim is None or dim == "outcome" or (c.total_cue and not c.remainder):
+                if current and self._breaks_run(current, c):
+                    runs.append(current)
+                    current, current_dim = [], None
+                continue
+            if current and self._extends(current, current_dim, c, dim):
+                current.append(c)
+            else:
+                if current:
+                    runs.append(current)
+                current, current_dim = [c], dim
+        if current:
+            runs.append(current)
+        return runs
+
+    def _breaks_run(self, run: list[Claim], c: Claim) -> bool:
+        """A count of the run's unit that is not part of it ends the run."""
+        unit = self._list_unit(run)
+        return c.unit is not None and unit is not None and self._compatible(unit, c.unit) and not c.percent
+
+    def _extends(self, run: list[Claim], dim: str | None, c: Claim, c_dim: str) -> bool:
+        last = run[-1]
+        if c_dim != dim and not c.remainder:
+            return False
+        if c.block - last.block > 1 or (c.block != last.block and (self._is_heading(c) or self._is_heading(last))):
+            return False
+        if c.sentence - last.sentence > 2 or (c.remainder and c.sentence - last.sentence > 1):
+            return False
+        unit = self._list_unit(run)
+        if c.unit and unit and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+            return False
+        if not self._events_agree(run, c):
+            return False
+        if c.sentence != last.sentence and c.unit is None and not c.remainder:
+            # an elided noun reaches across a sentence only with the run's verb ("Eighteen were downed")
+            events = {p.event for p in run if p.event}
+            if not (c.event and c.event in events):
+                return False
+        members = {self._member(p) for p in run if not p.remainder}
+        if not c.remainder and self._member(c) in members:
+            return False
+        if dim == "place" and not c.remainder:
+            names = {p.name.lower() for r in run for p in r.places}
+            if any(p.name.lower() in names for p in c.places):
+                return False
+        if any(p.remainder for p in run):
+            return False
+        # anything between them must not be another count of the unit
+        lo, hi = self._n(last), self._n(c)
+        for mid in self.claims[lo + 1 : hi]:
+            if self._free(mid) and mid.unit and unit and self._compatible(unit, mid.unit) and not mid.percent:
+                return False
+        return True
+
+    def _attach(self, run: list[Claim]) -> None:
+        dim = self._dimension(run[0]) if not run[0].remainder else "place"
+        if dim is None:
+            return
+        unit = self._list_unit(run)
+        candidates = self._candidates(run, unit, dim)
+        if not candidates:
+            return
+        total = candidates[0]
+        relation = self._run_relation(run, dim, total)
+        for cand in candidates:
+            rel = self._run_relation(run, dim, cand)
+            if self._fits(run, cand, rel):
+                total, relation = cand, rel
+                break
+        if len(run) == 1:
+            # a lone count is a part only of a total in the same or the previous sentence
+            if run[0].sentence - total.sentence > 1 or not self._fits(run, total, AT_MOST):
+                return
+        self._add(Group(total, list(run), relation, dim, "run"))
+
+    def _candidates(self, run: list[Claim], unit: str | None, dim: str) -> list[Claim]:
+        first = run[0]
+        out: list[Claim] = []
+        members = {id(p) for p in run}
+        for c in reversed(self.claims[: self._n(first)]):
+            if len(out) >= 3:
+                break
+            if first.block - c.block > _SCOPE_BLOCKS:
+                break
+            if id(c) in members or c.value is None or c.percent or c.comparative or c.previous:
+                continue
+            if self._is_heading(c) and c.block != first.block:
+                continue
+            if not self._free(c) and not self._group_total(c):
+                continue  # a part of something else
+            if id(c) in self.siblings and not (c.total_cue or self._group_total(c)):
+                continue  # one item of another list
+            if unit is None and c.unit is None:
+                continue
+            if not self._compatible(c.unit, unit, dim):
+                continue
+            if self._has_group(c, dim):
+                if out:
+                    continue
+                break  # the nearest total already has this breakdown: the run is something else
+            if dim.startswith("cat:") and not self._same_context(c, first):
+                continue
+            if dim == "place" and c.places and not c.total_cue and len(c.places) == 1 and not self._group_total(c):
+                continue  # a sibling count of one place, not a total
+            out.append(c)
+        return out
+
+    def _group_total(self, c: Claim) -> bool:
+        return any(g.total is c for g in self.groups)
+
+    def _same_context(self, total: Claim, part: Claim) -> bool:
+        """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total."""
+        part_ctx = self._sentence_places(part.sentence)
+        if not part_ctx:
+            return True
+        total_ctx = self._sentence_places(total.sentence)
+        return bool(part_ctx & total_ctx)
+
+    def _sentence_places(self, sentence: int) -> set[str]:
+        """Places a sentence is about: after place prepositions, or "the Punjab province"."""
+        toks = self.toks
+        idx = [k for k, t in enumerate(toks) if t.sentence == sentence]
+        if not idx:
+            return set()
+        lo, hi = idx[0], idx[-1] + 1
+        names: set[str] = set()
+        for k in range(lo, hi):
+            t = toks[k]
+            if t.kind != "word":
+                continue
+            if t.low in self.v.place_preps:
+                places, _ = self.places.names_list(toks, k + 1, hi)
+                names.update(p.name.split()[0].lower() for p in places)
+            elif t.low == "the" and k + 2 < hi and self.places.is_name_token(toks[k + 1]) \
+                    and toks[k + 2].low in self.v.place_nouns:
+                names.add(toks[k + 1].low)
+        return names
+
+    def _run_relation(self, run: list[Claim], dim: str, total: Claim) -> str:
+        if any(p.remainder for p in run):
+            return EQUAL
+        if self._partial_after(run[-1]):
+            return AT_MOST
+        if dim.startswith("cat:"):
+            return EQUAL if self._closed_set(run) else AT_MOST
+        if dim == "place":
+            if len(run) >= 3:
+                return EQUAL
+            named = {p.name.lower() for p in total.places}
+            covered = {p.name.lower() for c in run for p in c.places}
+            if len(named) >= 2 and named <= covered:
+                return EQUAL
+            count = self._place_count(total)
+            if count is not None and count == len(covered) and len(covered) >= 2:
+                return EQUAL
+        return AT_MOST
+
+    def _partial_after(self, last: Claim) -> bool:
+        k = self._tokens_after(last)
+        end = k
+        while end < len(self.toks) and self.toks[end].sentence == last.sentence and self.toks[end].kind != "num":
+            end += 1
+        words = self.words[k:end]
+        return any(self.v.partial_after.match(words, j) for j in range(len(words)))
+
+    def _place_count(self, total: Claim) -> int | None:
+        """"eight UAVs over three regions": the number of places a total names."""
+        for c in self.claims:
+            if c.sentence == total.sentence and c.unit == "place" and c.value is not None and c.value.is_exact \
+                    and c.index > total.index:
+                return int(c.value.low)
+        return None
+
+    def _fits(self, run: list[Claim], total: Claim, relation: str) -> bool:
+        from .verdicts import readings_fit
+
+        return readings_fit(run, total, relation)
+
+    # ------------------------------------------------------------------ outcome frames
+    def _pass_outcome_frames(self) -> None:
+        """"Russia sent 78 drones ... 32 shot down, 45 lost, one still airborne"."""
+        for n, total in enumerate(self.claims):
+            if total.event != self.v.launch_event or total.value is None or total.percent:
+                continue
+            if self._has_group(total, "outcome") or self._has_group(total, "part-of"):
+                existing = [g for g in self.groups if g.total is total and g.dimension == "part-of"]
+                if not existing:
+                    continue
+            parts = self._outcomes_after(n, total) or (self._outcomes_before(n, total) if total.total_cue else [])
+            existing = [g for g in self.groups if g.total is total and g.dimension == "part-of"]
+            if existing:
+                group = existing[0]
+                seen = {p.event for p in group.parts}
+                extra = [p for p in parts if p.event not in seen]
+                if extra:
+                    group.parts.extend(extra)
+                    for p in extra:
+                        self.consumed.add(self._n(p))
+                    group.dimension = "outcome"
+                continue
+            if parts:
+                self._add(Group(total, parts, AT_MOST, "outcome", "launched"))
+
+    def _outcome_ok(self, total: Claim, c: Claim) -> bool:
+        if c.event not in self.v.outcome_events or c.value is None or c.percent or not self._free(c):
+            return False
+        if not self._compatible(total.unit, c.unit) and c.unit is not None:
+            return False
+        if c.qualifiers and total.qualifiers and not (c.qualifiers & total.qualifiers):
+            return False
+        return not (c.qualifiers and not total.qualifiers and c.qualifiers - {"attack"})
+
+    def _outcomes_after(self, n: int, total: Claim) -> list[Claim]:
+        parts: list[Claim] = []
+        seen_events: set[str] = set()
+        for c in self.claims[n + 1 :]:
+            if c.block - total.block > _SCOPE_BLOCKS:
+                break
+            if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue:
+                break
+            if not self._outcome_ok(total, c):
+                continue
+            if c.event in seen_events:
+                continue  # a second count of one outcome restates or subdivides the first
+            seen_events.add(c.event)
+            parts.append(c)
+        return parts
+
+    def _outcomes_before(self, n: int, total: Claim) -> list[Claim]:
+        parts: list[Claim] = []
+        for c in reversed(self.claims[:n]):
+            if c.block != total.block or total.sentence - c.sentence > 1:
+                break
+            if self._outcome_ok(total, c) and c.unit is not None and c.unit != total.unit:
+                parts.insert(0, c)
+        return parts if len(parts) >= 2 else []
+
+
+def claims_interval(parts: Sequence[Claim]) -> Interval | None:
+    total: Interval | None = None
+    for p in parts:
+        if p.value is None:
+            continue
+        total = p.value if total is None else total + p.value
+    return total

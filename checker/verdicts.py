@@ -1,0 +1,136 @@
+"""Evaluate a group: every reading of its parts, in interval arithmetic, against its total.
+
+A count over several places without "each" ("three UAVs over the Azov Sea and the
+Leningrad region") is read both jointly (x1) and per place (x2). A verdict is a mismatch
+only when *no* combination of readings, and no value inside any stated interval, makes
+the total right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import product
+
+from .claims import Claim
+from .intervals import INF, Interval, fmt_number
+
+MAX_COMBINATIONS = 1024
+EQUAL = "equal"
+AT_MOST = "at_most"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    multiplier: int
+    distributive: bool
+
+
+def options(c: Claim) -> list[Option]:
+    n = max(1, len(c.places))
+    if c.remainder and c.value is None:
+        return [Option(1, False)]
+    if c.each or c.subject_each:
+        return [Option(n, True)]
+    if n > 1 and not c.remainder:
+        return [Option(1, False), Option(n, True)]
+    return [Option(1, False)]
+
+
+def contribution(c: Claim, opt: Option) -> Interval:
+    if c.value is None:
+        return Interval(0, INF)  # "the rest": any number of its own
+    return c.value.scale(opt.multiplier)
+
+
+def _combos(parts: Sequence[Claim]) -> list[tuple[Option, ...]]:
+    choices = [options(p) for p in parts]
+    count = 1
+    for ch in choices:
+        count *= len(ch)
+    if count <= MAX_COMBINATIONS:
+        return list(product(*choices))
+    # too many ambiguous parts: the two uniform readings only
+    return [tuple(ch[0] for ch in choices), tuple(ch[-1] for ch in choices)]
+
+
+def total_of(parts: Sequence[Claim], combo: Sequence[Option]) -> Interval:
+    acc = Interval(0, 0)
+    for p, opt in zip(parts, combo, strict=True):
+        acc = acc + contribution(p, opt)
+    return acc
+
+
+def fits(value: Interval, total: Interval, relation: str) -> bool:
+    if relation == EQUAL:
+        return value.overlaps(total)
+    return value.low <= total.high
+
+
+def readings_fit(parts: Sequence[Claim], total: Claim, relation: str, per_item: bool = False) -> bool:
+    if total.value is None:
+        return False
+    return any(fits(total_of(parts, combo), total.value, relation) for combo in _combos(parts))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # consistent | mismatch | ambiguous | partial
+    readings: tuple[tuple[str, Interval, bool], ...]  # (expression, sum, distributive reading)
+    sum: Interval
+    only_distributive: bool
+
+
+def evaluate(parts: Sequence[Claim], total: Claim, relation: str) -> Verdict:
+    combos = _combos(parts)
+    sums = [total_of(parts, c) for c in combos]
+    assert total.value is not None
+    fitting = [(c, s) for c, s in zip(combos, sums, strict=True) if fits(s, total.value, relation)]
+    literal = tuple(options(p)[0] for p in parts)
+    distributive = tuple(options(p)[-1] for p in parts)
+    shown = [literal] if literal == distributive else [literal, distributive]
+    readings = tuple((expression(parts, c), total_of(parts, c), c != literal) for c in shown)
+    hull = sums[0]
+    for s in sums[1:]:
+        hull = hull.hull(s)
+    literal_fits = fits(total_of(parts, literal), total.value, relation)
+    if not fitting:
+        return Verdict("mismatch", readings, hull, False)
+    if relation == EQUAL and not literal_fits and all(any(o.distributive and not p.each and not p.subject_each
+                                                          for p, o in zip(parts, c, strict=True))
+                                                      for c, _ in fitting):
+        return Verdict("ambiguous", readings, hull, True)
+    if relation == AT_MOST and not any(s.overlaps(total.value) for _, s in fitting):
+        return Verdict("partial", readings, hull, False)
+    if any(p.remainder and p.value is None for p in parts):
+        return Verdict("consistent", readings, hull, False)
+    return Verdict("consistent", readings, hull, False)
+
+
+def term(c: Claim, opt: Option) -> str:
+    if c.value is None:
+        return "rest"
+    text = stated_text(c)
+    if opt.multiplier > 1:
+        return f"{text}×{opt.multiplier}"
+    return text
+
+
+def stated_text(c: Claim) -> str:
+    if c.stated is None or c.value is None:
+        return "?"
+    base = fmt_number(c.stated)
+    v = c.value
+    if v.is_exact:
+        return base
+    if v.high == INF:
+        return f"≥{fmt_number(v.low)}" if v.low == c.stated else f">{base}"
+    if v.low == 0:
+        return f"≤{fmt_number(v.high)}"
+    if v.low < c.stated < v.high:
+        return f"~{base}"
+    return f"{fmt_number(v.low)}–{fmt_number(v.high)}"
+
+
+def expression(parts: Sequence[Claim], combo: Sequence[Option]) -> str:
+    return " + ".join(term(p, o) for p, o in zip(parts, combo, strict=True))

@@ -1,0 +1,98 @@
+"""The word lists of ``rules/`` compiled into lookups the claims stage uses.
+
+Built once per rule set (``vocab_for``) and shared: unit nouns and their hierarchy,
+category sets, events, places and cue phrases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import PhraseSet, RuleData, load_rule_data, normalize
+
+
+@dataclass(frozen=True)
+class CategorySet:
+    name: str
+    unit: str
+    complete: bool
+    members: tuple[str, ...]
+    events: tuple[str, ...] = ()
+
+
+class Vocabulary:
+    """Everything the claims and tallies stages look words up in."""
+
+    def __init__(self, data: RuleData) -> None:
+        units = data["units"]
+        self.unit_forms = PhraseSet({form: name for name, u in units["units"].items() for form in u["forms"]})
+        self.unit_parent: Mapping[str, str] = {
+            name: u["parent"] for name, u in units["units"].items() if "parent" in u
+        }
+        self.place_nouns = frozenset(normalize(w) for w in units["places"]["nouns"])
+        self.place_preps = frozenset(units["places"]["prepositions"])
+        self.names_with_and = PhraseSet(units["places"]["names_with_and"])
+        self.singular_heads = frozenset(units["places"]["singular_heads"])
+        self.not_places = frozenset(units["names"]["not_places"])
+        self.modifiers = frozenset(normalize(w) for w in units["modifiers"]["words"])
+        self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
+        self.qualifiers = {normalize(w): cls for cls, words in units["qualifiers"].items() for w in words}
+
+        cats = data["categories"]["sets"]
+        self.category_sets: dict[str, CategorySet] = {}
+        forms: dict[str, tuple[str, str]] = {}
+        for name, spec in cats.items():
+            members = tuple(spec.get("members", {}))
+            self.category_sets[name] = CategorySet(name, spec["unit"], bool(spec.get("complete")), members,
+                                                   tuple(spec.get("events", ())))
+            for member, words in spec.get("members", {}).items():
+                for w in words:
+                    forms[w] = (name, member)
+        self.category_forms = PhraseSet(forms)
+        self.event_category = {ev: (name, ev) for name, s in self.category_sets.items() for ev in s.events}
+
+        ev = data["events"]
+        self.events_before = PhraseSet({p: e for e, ps in ev["before"].items() for p in ps})
+        self.events_after = PhraseSet({p: e for e, ps in ev["after"].items() for p in ps})
+        self.auxiliaries = frozenset(ev["auxiliaries"]["words"])
+        self.subject_verbs = frozenset(ev["auxiliaries"].get("subject_verbs", ()))
+        self.launch_event: str = ev["frames"]["launch"]
+        self.outcome_events = frozenset(ev["frames"]["outcomes"])
+
+        cues = data["cues"]
+        self.total_before = PhraseSet(cues["total"]["before"])
+        self.total_after = PhraseSet(cues["total"]["after"])
+        self.closing = PhraseSet(cues["closing"]["phrases"])
+        self.complete_intro = PhraseSet(cues["complete"]["phrases"])
+        self.partial_intro = PhraseSet(cues["partial"]["phrases"])
+        self.partial_after = PhraseSet(cues["partial"]["partial_after"])
+        self.remainder = PhraseSet(cues["remainder"]["phrases"])
+        self.additive_before = PhraseSet(cues["additive"]["before"])
+        self.additive_after = PhraseSet(cues["additive"]["after"])
+        self.distributive_after = PhraseSet(cues["distributive"]["after"])
+        self.distributive_before = PhraseSet(cues["distributive"]["before"])
+        self.respectively = PhraseSet(cues["respectively"]["phrases"])
+        self.part_of_between = PhraseSet(cues["part_of_whole"]["between"])
+        self.part_of_before_total = PhraseSet(cues["part_of_whole"]["before_total"])
+        self.change_to = PhraseSet(cues["change"]["to"])
+        self.toll_subjects = PhraseSet(cues["change"]["subjects"])
+        self.comparative_after = PhraseSet(cues["comparative"]["after"])
+
+    # ------------------------------------------------------------------ units
+    def ancestors(self, unit: str) -> list[str]:
+        out, seen = [], set()
+        while unit in self.unit_parent and unit not in seen:
+            seen.add(unit)
+            unit = self.unit_parent[unit]
+            out.append(unit)
+        return out
+
+    def is_parent(self, parent: str, child: str) -> bool:
+        return parent in self.ancestors(child)
+
+
+@cache
+def vocab_for(extra_folders: tuple[str, ...] = ()) -> Vocabulary:
+    return Vocabulary(load_rule_data(extra_folders))

@@ -1,0 +1,1 @@
+"""Declarative rule data (TOML), shipped inside the wheel as ``checker.rules``."""

@@ -1,0 +1,1 @@
+"""One TOML file per check (id, name, severity, message, why, examples)."""
