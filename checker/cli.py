@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from . import __version__
 from .lexicon import RulesError
 from .model import FileReport, Severity
+from .render import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -23,8 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check that the totals in news copy add up: breakdowns, restated totals, shares.",
     )
     p.add_argument("paths", nargs="*", metavar="FILE", help="files to check; '-' reads standard input")
-    p.add_argument("--format", choices=("text", "concise", "json"), default="text",
-                   help="output format (default: text)")
+    p.add_argument("--format", choices=(*FORMATS, "auto"), default="text",
+                   help="output format (default: text; auto picks github under GitHub Actions)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--stdin-format", choices=("text", "markdown", "html"), default="text",
@@ -84,11 +86,18 @@ def run(args: argparse.Namespace) -> int:
     from .runner import RunOptions, check_paths
 
     reports = check_paths(args.paths, RunOptions(encoding=args.encoding, stdin_format=args.stdin_format))
-    from .render import RenderContext, renderer_for
+    from .render import RenderContext, renderer_for, resolve_format
 
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    fmt = resolve_format(args.format)
+    to_terminal = args.output is None and sys.stdout.isatty()
+    color = args.color == "always" or (args.color == "auto" and to_terminal)
     ctx = RenderContext(registry, __version__, color=color)
-    sys.stdout.write(renderer_for(args.format)(reports, ctx))
+    output = renderer_for(fmt)(reports, ctx)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(output)
+    else:
+        sys.stdout.write(output)
     for r in reports:
         if r.error:
             print(f"tallycheck: {r.error}", file=sys.stderr)

@@ -6,7 +6,8 @@ never prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -26,6 +27,14 @@ class RenderContext:
 
 
 Renderer = Callable[[Sequence[FileReport], RenderContext], str]
+
+
+def resolve_format(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """``auto`` is ``github`` inside GitHub Actions and ``text`` elsewhere."""
+    env = os.environ if environ is None else environ
+    if name == "auto":
+        return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
 
 
 def renderer_for(name: str) -> Renderer:
