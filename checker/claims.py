@@ -175,6 +175,9 @@ class ClaimReader:
         quals: set[str] = set()
         while k < end and k - i <= 6:
             w = words[k]
+            if toks[k].kind == "other" or (w in ("-", "/", "‐") and k + 1 < end and toks[k + 1].kind == "other"):
+                k += 1  # a designation inside the noun phrase: "18 Shahed-136/131 attack drones"
+                continue
             if toks[k].kind != "word":
                 if toks[k].text == "(" and claim.noun:  # "unmanned aerial vehicles (UAVs)"
                     close = k + 1
@@ -188,6 +191,9 @@ class ClaimReader:
             best = max((x for x in (cat, unit) if x), key=lambda x: x[0], default=None)
             if best is not None and not self._more_noun_follows(k + best[0], end):
                 n = best[0]
+                later = self._later_head(k + n, end, unit[1] if unit and unit[0] == n else None)
+                if later is not None:
+                    k, n = later
                 if cat and cat[0] == n:
                     claim.category = cat[1]
                     claim.noun = self.v.category_sets[cat[1][0]].unit
@@ -199,6 +205,10 @@ class ClaimReader:
                         quals.add(self.v.qualifiers[words[j]])
                 claim.qualifiers = frozenset(quals)
                 return
+            if w in ("more", "other", "further", "additional") and k + 1 < end and toks[k + 1].kind == "word" \
+                    and words[k + 1] not in _STOP and words[k + 1] not in self.v.auxiliaries:
+                k += 1  # "Six more Russian drones"
+                continue
             if w in self.v.qualifiers:
                 quals.add(self.v.qualifiers[w])
             if w in self.v.modifiers or w in self.v.qualifiers or toks[k].capitalized or w.endswith(
@@ -241,6 +251,26 @@ class ClaimReader:
                 claim.category = cat[1]
                 claim.noun = self.v.category_sets[cat[1][0]].unit
 
+    def _later_head(self, k: int, end: int, unit: str | None) -> tuple[int, int] | None:
+        """"Shahed-136/131 one-way attack drones": the head is the last form of the same unit."""
+        if unit is None:
+            return None
+        words, toks = self._words, self._toks
+        j = k
+        while j < end and j - k <= 5:
+            if toks[j].kind == "other" or words[j] in ("-", "/", "‐") or words[j] in self.v.modifiers \
+                    or words[j] in self.v.qualifiers:
+                hit = self.v.unit_forms.match(words, j) if toks[j].kind == "word" else None
+                if hit and hit[1] == unit and j > k:
+                    return j, hit[0]
+                j += 1
+                continue
+            hit = self.v.unit_forms.match(words, j)
+            if hit and hit[1] == unit:
+                return j, hit[0]
+            return None
+        return None
+
     def _more_noun_follows(self, k: int, end: int) -> bool:
         """"drone strike", "UAV operators": the unit word modifies the noun after it."""
         if k >= end:
@@ -260,7 +290,7 @@ class ClaimReader:
         # after: "16 people were killed", "47 died", "45 more had been lost"
         k = self._index_after(claim.phrase_end, i)
         end = self._item_end(i)
-        while k < end and (words[k] in self.v.auxiliaries or words[k] in ("more", "each", ",", "not")
+        while k < end and (words[k] in self.v.auxiliaries or words[k] in ("more", "each", ",", "not", "who", "that")
                            or words[k] in self.v.modifiers and words[k] not in ("injured", "wounded", "dead")):
             if words[k] == "," and k != i + 1:
                 break  # "killed 84 people, injured 155": the next verb belongs to the next count
@@ -305,8 +335,7 @@ class ClaimReader:
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
         if rel >= 2 and before[-1] == "the" and before[-2] == "of" and (rel == 2 or before[-3] in (",", ":")):
             claim.of_the = True
-        if rel >= 1 and toks[i - 1].text == "(" and i + 1 < len(toks) and (
-                words[i + 1] == ")" or toks[i + 1].kind == "word"):
+        if rel >= 1 and toks[i - 1].text == "(":
             claim.in_parens = True
         k = self._index_after(claim.phrase_end, i)
         if k < sent_end:

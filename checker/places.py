@@ -109,6 +109,7 @@ class PlaceReader:
                     pending.clear()
                 k = self._skip_paren(toks, k, end)
             last_ok = k
+            k = self._skip_modifier(toks, k, end)
             if k < end and toks[k].text == "," and k + 1 < end and toks[k + 1].low == "and":
                 k += 2
             elif k < end and toks[k].text in (",", "&") or (k < end and toks[k].low == "and"):
@@ -120,6 +121,18 @@ class PlaceReader:
         places.extend(self._place(toks, a, b) for a, b in pending)
         places.sort(key=lambda p: p.start)
         return places, (last_ok if places else j)
+
+    def _skip_modifier(self, toks: Sequence[Token], k: int, end: int) -> int:
+        """Skip "on the border" in "the Kursk region on the border and the Rostov region"."""
+        if k < end and toks[k].kind == "word" and (toks[k].low in self.v.place_preps
+                                                    or toks[k].low in ("on", "along", "by")):
+            m = k + 1
+            while m < end and m - k <= 5 and toks[m].kind == "word" and toks[m].text[:1].islower() \
+                    and toks[m].low != "and":
+                m += 1
+            if m + 1 < end and toks[m].low == "and" and (toks[m + 1].low == "the" or self.is_name_token(toks[m + 1])):
+                return m
+        return k
 
     @staticmethod
     def _place(toks: Sequence[Token], a: int, b: int) -> Place:

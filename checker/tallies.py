@@ -75,7 +75,6 @@ class TallyBuilder:
         self.consumed: set[int] = set()  # claims bound as parts in pass 1
         self.siblings: set[int] = set()  # ids of claims that are items of a list of two or more
         self.groups: list[Group] = []
-        self._dedupe_restated()
         self._pass_part_of_whole()
         self._pass_nested_including()
         self._pass_introduced_lists()
@@ -163,24 +162,6 @@ class TallyBuilder:
     def _has_group(self, total: Claim, dimension: str) -> bool:
         return any(g.total is total and (g.dimension == dimension or dimension == "*") for g in self.groups)
 
-    # ------------------------------------------------------------------ restated parts
-    def _dedupe_restated(self) -> None:
-        """Drop a later count that restates an earlier one word for word in another sentence
-        ("downed 67 Shahed drones" ... "the destruction of 67 Shahed-type attack UAVs")."""
-        seen: list[Claim] = []
-        keep: list[Claim] = []
-        for c in self.claims:
-            dup = next((s for s in seen if s.value == c.value and s.value is not None and s.sentence != c.sentence
-                        and s.unit == c.unit and s.unit is not None and s.event == c.event and not s.places
-                        and not c.places and s.category == c.category and s.event is not None
-                        and abs(s.block - c.block) <= 1 and not c.total_cue and not s.total_cue), None)
-            if dup is not None and c.event in self.v.outcome_events:
-                continue
-            seen.append(c)
-            keep.append(c)
-        self.claims[:] = keep
-        self.pos = {id(c): n for n, c in enumerate(self.claims)}
-
     # ------------------------------------------------------------------ pass 1
     def _pass_part_of_whole(self) -> None:
         for c in self.claims:
@@ -197,11 +178,12 @@ class TallyBuilder:
             if nxt.sentence != c.sentence or not self._free(nxt) or c.value is None:
                 continue
             gap = self._gap(c, nxt)
-            if not gap or gap[0] != "," or not any(w in ("including", "includes") for w in gap[1:3]):
+            tail = gap[-3:]
+            if "," not in tail or not any(w in ("including", "includes") for w in tail[tail.index(",") :]):
                 continue
             prev = self.claims[n - 1] if n > 0 else None
             in_list = prev is not None and prev.sentence == c.sentence and self._dimension(prev) is not None \
-                and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[:1] in ([","], ["and"])
+                and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[-1:] in ([","], ["and"])
             if not in_list and not self._is_list_head(c, n):
                 continue
             parts = [nxt]
@@ -254,6 +236,8 @@ class TallyBuilder:
             # "32 drones in total. The breakdown of targets was stark: four drones ..."
             if first.sentence == total.sentence + 1 and abs(first.block - total.block) <= 1:
                 lead = self._sentence_prefix(first)
+                if any(self.toks[k].kind in ("num", "other") for k in range(first.index - len(lead), first.index)):
+                    return None
                 if ":" in lead and (self.v.complete_intro.match(lead, 0) or any(
                         self.v.complete_intro.get(w) for w in lead) or "breakdown" in lead):
                     return EQUAL, "colon"
@@ -321,14 +305,19 @@ class TallyBuilder:
         while k < len(self.claims):
             c = self.claims[k]
             prev = parts[-1]
+            if self._nested_under(c, prev):
+                k += 1
+                continue  # "seven above Moscow Region, including two heading for Moscow, six above ..."
             if not self._free(c) or c.percent:
                 break
             if c.sentence != prev.sentence and not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1
                                                        and self._dimension(c) == self._dimension(first)):
                 break
-            gap = self._gap(prev, c)
+            gap = self._gap(self._last_nested(prev), c)
             if paren and ")" in gap:
                 break
+            if paren and gap == ["."]:
+                gap = [","]  # "(4 gold. 5 silver, 3 bronze)": a stray full stop inside a list
             if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
                 break
             if not self._sibling_gap(gap, prev, c):
@@ -342,12 +331,21 @@ class TallyBuilder:
             k += 1
         return parts
 
+    def _nested_under(self, c: Claim, item: Claim) -> bool:
+        return any(g.nested and g.total is item and c in g.parts for g in self.groups)
+
+    def _last_nested(self, item: Claim) -> Claim:
+        """The last sub-part of item's nested list, or item itself: where the next list item's gap starts."""
+        for g in self.groups:
+            if g.nested and g.total is item:
+                return g.parts[-1]
+        return item
+
     def _sibling_gap(self, gap: list[str], prev: Claim, c: Claim) -> bool:
         """Words between two items of one list: separators, places, verbs of the items -- no new clause."""
         if not gap or len(gap) > 14:
             return False
-        if any(w in _NEW_CLAUSE or (w.endswith("ing") and len(w) > 5 and w not in self.v.place_nouns)
-               for w in gap):
+        if any(w in _NEW_CLAUSE for w in gap):
             return False
         return any(w in _LIST_SEPARATORS for w in gap)
 
@@ -491,11 +489,8 @@ class TallyBuilder:
             return False
         if not self._events_agree(run, c):
             return False
-        if c.sentence != last.sentence and c.unit is None and not c.remainder:
-            # an elided noun reaches across a sentence only with the run's verb ("Eighteen were downed")
-            events = {p.event for p in run if p.event}
-            if not (c.event and c.event in events):
-                return False
+        if c.sentence != last.sentence and not c.remainder and not self._continues_across(run, c):
+            return False
         members = {self._member(p) for p in run if not p.remainder}
         if not c.remainder and self._member(c) in members:
             return False
@@ -512,6 +507,19 @@ class TallyBuilder:
                 return False
         return True
 
+    def _continues_across(self, run: list[Claim], c: Claim) -> bool:
+        """May a list go on in the next sentence? Only with the run's verb ("Eighteen were downed over
+        Krasnodar"), or as a bare continuation of an enumeration ("... , one above the Belgorod Region")."""
+        events = {p.event for p in run if p.event}
+        if c.event and c.event in events:
+            return True
+        if c.unit is not None:
+            return False
+        last = run[-1]
+        first_in_sentence = all(o.sentence != c.sentence for o in self.claims[: self._n(c)])
+        last_in_sentence = all(o.sentence != last.sentence for o in self.claims[self._n(last) + 1 :])
+        return first_in_sentence and last_in_sentence and bool(c.places)
+
     def _attach(self, run: list[Claim]) -> None:
         dim = self._dimension(run[0]) if not run[0].remainder else "place"
         if dim is None:
@@ -527,10 +535,10 @@ class TallyBuilder:
             if self._fits(run, cand, rel):
                 total, relation = cand, rel
                 break
-        if len(run) == 1:
-            # a lone count is a part only of a total in the same or the previous sentence
-            if run[0].sentence - total.sentence > 1 or not self._fits(run, total, AT_MOST):
-                return
+        if len(run) == 1 and run[0].sentence - total.sentence > 1:
+            return  # a lone count is a part only of a total in the same or the previous sentence
+        if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
+            return  # two counts that exceed the nearest total are not its breakdown
         self._add(Group(total, list(run), relation, dim, "run"))
 
     def _candidates(self, run: list[Claim], unit: str | None, dim: str) -> list[Claim]:
@@ -550,7 +558,9 @@ class TallyBuilder:
                 continue  # a part of something else
             if id(c) in self.siblings and not (c.total_cue or self._group_total(c)):
                 continue  # one item of another list
-            if unit is None and c.unit is None:
+            if c.unit is None and unit is None:
+                continue
+            if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit:
                 continue
             if not self._compatible(c.unit, unit, dim):
                 continue
