@@ -8,6 +8,7 @@ Voronezh") leave the unit empty; the tally they join supplies it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -26,12 +27,12 @@ _STOP = frozenset({
     "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "per", "out", "among",
     "including", "include", "includes", "will", "would", "could", "should", "may", "might", "can", "did",
     "do", "does", "not", "no", "also", "still", "only", "just", "all", "both", "respectively", "so", "far",
-    "ago", "since", "after", "before", "during", "under", "after", "between", "up", "down",
+    "ago", "since", "after", "before", "during", "under", "between", "up", "down",
 })
 _SKIP_BEFORE = frozenset({
     "a", "an", "the", "total", "of", "another", "all", "only", "just", "additional", "further", "some",
     "its", "their", "his", "her", "at", "least", "more", "than", "nearly", "about", "around", "over",
-    "almost", "approximately", "roughly", "than", "up", "to", "combined", "whole",
+    "almost", "approximately", "roughly", "up", "to", "combined", "whole",
 })
 _CLAUSE_BREAK = frozenset({";", "while", "whereas", "but"})
 
@@ -55,6 +56,7 @@ class Claim:
     event: str | None = None
     qualifiers: frozenset[str] = frozenset()
     places: list[Place] = field(default_factory=list)
+    place_source: str = ""  # after | before | name (a name right before the number) | paren | each
     each: bool = False  # "four each over A and B", "single drones over A, B and C"
     subject_each: bool = False  # "A, B and C each hold 3 medals"
     remainder: bool = False
@@ -173,10 +175,14 @@ class ClaimReader:
         end = self._sentence_end(i)
         k = i + 1
         quals: set[str] = set()
-        while k < end and k - i <= 6:
+        while k < end and k - i <= 7:
             w = words[k]
-            if toks[k].kind == "other" or (w in ("-", "/", "‐") and k + 1 < end and toks[k + 1].kind == "other"):
+            kind = toks[k].mention.kind if toks[k].mention is not None else ""
+            if kind == "designation" or (w in ("-", "/", "‐") and k + 1 < end and toks[k + 1].kind == "other"):
                 k += 1  # a designation inside the noun phrase: "18 Shahed-136/131 attack drones"
+                continue
+            if kind == "compound":  # "two two-story residential buildings"
+                k += 3 if k + 2 < end and words[k + 1] in ("-", "‐") else 1
                 continue
             if toks[k].kind != "word":
                 if toks[k].text == "(" and claim.noun:  # "unmanned aerial vehicles (UAVs)"
@@ -211,6 +217,9 @@ class ClaimReader:
                 continue
             if w in self.v.qualifiers:
                 quals.add(self.v.qualifiers[w])
+            if w == "of" and k > i + 1 and toks[k - 1].capitalized and k + 1 < end and toks[k + 1].capitalized:
+                k += 1  # "2 US Army Corps of Engineers employees"
+                continue
             if w in self.v.modifiers or w in self.v.qualifiers or toks[k].capitalized or w.endswith(
                     ("-type", "-made", "-wing", "-level", "-related", "-linked", "-range", "-based")):
                 if w in _STOP:
@@ -282,16 +291,20 @@ class ClaimReader:
         floor = self._sent_start[i]
         # before: "killed 173 people", "destroyed a total of 51"
         k = i
-        while k - 1 >= floor and words[k - 1] in _SKIP_BEFORE and i - k < 4:
+        while True:
+            hit = self.v.events_before.match_ending(words[floor:k], k - floor) if k > floor else None
+            if hit:
+                claim.event = hit[1]
+                break
+            if not (k - 1 >= floor and words[k - 1] in _SKIP_BEFORE and i - k < 4):
+                break
             k -= 1
-        hit = self.v.events_before.match_ending(words[floor:k], k - floor) if k > floor else None
-        if hit:
-            claim.event = hit[1]
         # after: "16 people were killed", "47 died", "45 more had been lost"
         k = self._index_after(claim.phrase_end, i)
         end = self._item_end(i)
-        while k < end and (words[k] in self.v.auxiliaries or words[k] in ("more", "each", ",", "not", "who", "that")
-                           or words[k] in self.v.modifiers and words[k] not in ("injured", "wounded", "dead")):
+        skippable = ("more", "each", ",", "not", "who", "that")
+        while k < end and (words[k] in self.v.auxiliaries or words[k] in skippable
+                           or (words[k] in self.v.modifiers and words[k] not in ("injured", "wounded", "dead"))):
             if words[k] == "," and k != i + 1:
                 break  # "killed 84 people, injured 155": the next verb belongs to the next count
             k += 1
@@ -318,6 +331,9 @@ class ClaimReader:
             claim.closing_cue = True
         if self.v.additive_before.match_ending(before, rel):
             claim.additive = True
+        lead = self.v.additive_before.match(before, 0) or self.v.additive_openers.match(before, 0)
+        if lead and (lead[0] == rel or (lead[0] < rel and before[lead[0]] == ",")):
+            claim.additive = True  # "On top of that, 2 employees died"
         if self.v.remainder.match_ending(before, rel):
             claim.remainder = True
         if self.v.change_to.match_ending(before, rel) and rel >= 1 and before[-1] not in ("up",):
@@ -345,9 +361,9 @@ class ClaimReader:
             probe = k + 1 if k < sent_end and words[k] == "more" else k
             if words[k] == "more" and not (k + 1 < sent_end and words[k + 1] == "than"):
                 claim.additive = True
-            if self.v.comparative_after.match(words, probe) and words[probe] != "than" or (
-                    probe < sent_end and words[probe] in ("more", "fewer", "less") and probe + 1 < sent_end
-                    and words[probe + 1] == "than"):
+            more_than = (probe + 1 < sent_end and words[probe] in ("more", "fewer", "less")
+                         and words[probe + 1] == "than")
+            if (self.v.comparative_after.match(words, probe) and words[probe] != "than") or more_than:
                 claim.comparative = True
             if words[k] in ("remaining",):
                 claim.remainder = True
@@ -377,23 +393,28 @@ class ClaimReader:
         return None
 
     def _places_for(self, claim: Claim, i: int) -> list[Place]:
+        places, source = self._find_places(claim, i)
+        claim.place_source = source if places else ""
+        return places
+
+    def _find_places(self, claim: Claim, i: int) -> tuple[list[Place], str]:
         toks = self._toks
         floor = self._sent_start[i]
         if claim.in_parens:  # "Voronezh Oblast (two UAVs)", "Sindh (12)"
-            return self.places.name_before(toks, i - 1, floor)
+            return self.places.name_before(toks, i - 1, floor), "paren"
         after, _ = self.places.after(toks, self._index_after(claim.phrase_end, i), self._item_end(i))
         if after:
-            return after
+            return after, "after"
         # a name right before the number: "Balochistan 20", "Labor Party – 5 seats", "U.S.A. 26"
         gap_floor = self._clause_start(i)
         named = self.places.name_before(toks, i, max(floor, gap_floor))
         if named and (named[0].start == toks[max(floor, gap_floor)].start
                       or toks[self._index_before(named[0].start) - 1].text in (",", ";", "and", "–", "—")):
-            return named
+            return named, "name"
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):
-            return []
-        return self.places.before(toks, clause, i)
+            return [], ""
+        return self.places.before(toks, clause, i), "before"
 
     def _index_before(self, offset: int) -> int:
         lo, hi = 0, len(self._toks)
@@ -502,7 +523,7 @@ class ClaimReader:
     def _link_part_of_whole(self, claims: list[Claim]) -> None:
         """"15 out of 18 drones", "50 of the 75 seats": the first is part of the second."""
         words = self._words
-        for a, b in zip(claims, claims[1:], strict=False):
+        for a, b in itertools.pairwise(claims):
             if a.sentence != b.sentence or a.value is None or b.value is None:
                 continue
             between = words[a.index + 1 : b.index]

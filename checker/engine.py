@@ -96,7 +96,7 @@ class _Judge:
         return Span(s, e)
 
     def phrase(self, c: Claim) -> str:
-        return c.label or self.doc.plain[c.start : c.phrase_end]
+        return c.label or " ".join(self.doc.plain[c.start : c.phrase_end].split())
 
     def quantity(self, c: Claim) -> Quantity:
         value = c.value if c.value is not None else Interval(Fraction(0), float("inf"))

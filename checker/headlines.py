@@ -37,7 +37,7 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
             continue
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and not c.places and id(c) not in part_ids and not c.additive]
-        if lead and not head.places or (lead and len(head.places) > 1):
+        if lead and (not head.places or len(head.places) > 1):
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
     return out
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .intervals import Interval
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -71,7 +71,7 @@ class Reading:
     distributive: bool = False
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     CONSISTENT = "consistent"
     MISMATCH = "mismatch"
     AMBIGUOUS = "ambiguous"

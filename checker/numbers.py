@@ -298,8 +298,8 @@ class NumberGrammar:
             low, high = self._apply_hedge(hedge, num.stated, low, high)
         value = Interval(low, high)
         kind = PERCENT if is_percent else COUNT
-        mention = NumberMention(s, e, raw, kind, num.stated, value, hedge, num.low != num.high and not num.vague
-                                and "between" in raw.lower() or _looks_like_range(raw), num.word)
+        is_range = not num.vague and num.low != num.high and ("between" in raw.lower() or _looks_like_range(raw))
+        mention = NumberMention(s, e, raw, kind, num.stated, value, hedge, is_range, num.word)
         return self._classify(text, mention)
 
     def _apply_hedge(self, hedge: str, stated: Fraction, low: Any, high: Any) -> tuple[Any, Any]:
@@ -326,7 +326,7 @@ class NumberGrammar:
         after_l, stripped = after.lower(), after.lower().lstrip()
         num_start = s + _first_digit_or_word(m.text)
         digits = not m.written_as_word
-        prev_words = _WORDS.findall(before)[-3:]
+        prev_words = _WORDS.findall(before)[-4:]
         prev_l = [w.lower() for w in prev_words]
         next_match = _NEXT_WORD.match(after)
         nw = next_match.group(1).lower() if next_match else ""
@@ -344,8 +344,8 @@ class NumberGrammar:
             if (after_l if marker.startswith("-") else stripped).startswith(marker):
                 return "age"
         if prev_l and (prev_l[-1] in self._age_before
-                       or (len(prev_l) >= 2 and prev_l[-1] in ("from", "between") and prev_l[-2] in self._age_before)):
-            return "age"
+                       or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)):
+            return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14"
         if after[:1] in "-‐" and _alpha_at(after, 1):  # "150-seat", "two-story", "three-hour"
             word = _WORDS.match(after, 1)
             return "duration" if word and word.group(0).lower() in self._durations else "compound"
@@ -357,7 +357,7 @@ class NumberGrammar:
             return "money"
         if digits and self._is_date(before, after_l, prev_words, nw, m):
             return "date"
-        if digits and self._is_year(m, prev_l, after, nw):
+        if digits and self._is_year(m, prev_l, before, nw):
             return "year"
         if digits and prev_words and prev_l[-1] in self._designators and (
                 prev_words[-1][0].isupper() or prev_l[-1] in self._lower_designators) and (
@@ -379,7 +379,7 @@ class NumberGrammar:
             return "designation"
         if nc == "." and nc2.isdigit():  # 192.168.1.2, 22.04.2024
             return "designation"
-        if pc in "-–" and pc2.isdigit() or (nc in "-–" and nc2.isdigit()):
+        if (pc in "-–" and pc2.isdigit()) or (nc in "-–" and nc2.isdigit()):
             return "score"  # "3-1": a rising "20-30" was already read as one range
         if nc.isalpha() and m.kind != PERCENT:
             if after_l.startswith("s") and not _alpha_at(after_l, 1) and re.fullmatch(r"\d{2,4}", m.text):
@@ -402,13 +402,15 @@ class NumberGrammar:
             return nw not in self._ambiguous_months or original[:1].isupper() or True
         return bool(re.match(r"\s*[-–]\s*\d{1,2}\s+(?:" + "|".join(self._months) + r")\b", after_l))
 
-    def _is_year(self, m: NumberMention, prev_l: list[str], after: str, nw: str) -> bool:
+    def _is_year(self, m: NumberMention, prev_l: list[str], before: str, nw: str) -> bool:
         if not (m.value.is_exact and m.hedge is None and re.fullmatch(r"\d{4}", m.text)):
             return False
         if not (self._year_lo <= m.stated <= self._year_hi):
             return False
         if prev_l and (prev_l[-1] in self._year_words or prev_l[-1] in self._months):
             return True
+        if re.search(r"\d[^\W\d_]*\s+[^\W\d_]+s\s*\(\s*$", before):
+            return False  # "45 medals (2112, 13)": a part of a parenthesised breakdown
         return not _count_like(nw)
 
     def propagate(self, text: str, mentions: list[NumberMention]) -> list[NumberMention]:

@@ -135,19 +135,22 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         starts = [0]
         i, n = 0, len(text)
-        find_r, find_n = text.find, text.find
         # Scan for both terminators without a per-character Python loop.
         while i < n:
-            r = find_r("\r", i)
-            nl = find_n("\n", i)
+            r = text.find("\r", i)
+            nl = text.find("\n", i)
             if r == -1 and nl == -1:
                 break
-            if r != -1 and (nl == -1 or r < nl):
-                i = r + 2 if r + 1 < n and text[r + 1] == "\n" else r + 1
-            else:
-                i = nl + 1
-            starts.append(i)
+            starts.append(self._next_line(text, r, nl, n))
+            i = starts[-1]
         self._starts = starts
+
+    @staticmethod
+    def _next_line(text: str, r: int, nl: int, n: int) -> int:
+        """Offset where the next line starts, given the first CR and LF found (-1 when none)."""
+        if r != -1 and (nl == -1 or r < nl):
+            return r + 2 if r + 1 < n and text[r + 1] == "\n" else r + 1
+        return nl + 1
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of the character at ``offset``."""

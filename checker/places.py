@@ -16,6 +16,10 @@ from .tokens import Token
 from .vocab import Vocabulary
 
 _ARTICLES = frozenset({"the"})
+# Words after a comma that open a clause of their own: a place after them is not the count's.
+_CLAUSE_OPENERS = frozenset({"with", "while", "whereas", "which", "who", "whose", "including", "according",
+                             "as", "but", "and", "the", "a", "an", "among", "after", "before", "when",
+                             "where", "although", "though", "since", "because", "leaving", "bringing"})
 _NAME_JOINERS = frozenset({"of", "de", "al", "el", "e", "la", "del", "van", "von", "bin"})
 
 
@@ -36,9 +40,7 @@ class PlaceReader:
             return False
         if tok.text in self.v.not_places or tok.text.rstrip("'s’") in self.v.not_places:
             return False
-        if sentence_initial and tok.low in self.v.modifiers:
-            return False
-        return True
+        return not (sentence_initial and tok.low in self.v.modifiers)
 
     def _name(self, toks: Sequence[Token], j: int, end: int) -> int:
         """End index (exclusive) of the capitalised name starting at ``j``, or ``j``."""
@@ -82,15 +84,14 @@ class PlaceReader:
         while k < end:
             if toks[k].low in _ARTICLES:
                 k += 1
+            while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper():
+                k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region"
             if k < end and toks[k].low in self.v.place_nouns and k + 1 < end and toks[k + 1].low == "of":
                 # "the regions of Belgorod, Voronezh and Smolensk", "the republic of Crimea"
                 k += 2
                 continue
             joined = self.v.names_with_and.match([t.low for t in toks[: min(end, k + 8)]], k)
-            if joined:
-                name_end = k + joined[0]
-            else:
-                name_end = self._name(toks, k, end)
+            name_end = k + joined[0] if joined else self._name(toks, k, end)
             if name_end == k:
                 break
             pending.append((k, name_end))
@@ -112,7 +113,7 @@ class PlaceReader:
             k = self._skip_modifier(toks, k, end)
             if k < end and toks[k].text == "," and k + 1 < end and toks[k + 1].low == "and":
                 k += 2
-            elif k < end and toks[k].text in (",", "&") or (k < end and toks[k].low == "and"):
+            elif (k < end and toks[k].text in (",", "&")) or (k < end and toks[k].low == "and"):
                 k += 1
             else:
                 break
@@ -144,6 +145,10 @@ class PlaceReader:
         k = i
         while k < end:
             t = toks[k]
+            if t.text in (";", ":") or (t.text == "," and (k + 1 >= end or toks[k + 1].low in _CLAUSE_OPENERS
+                                                          or toks[k + 1].kind != "word"
+                                                          or toks[k + 1].text[:1].isupper())):
+                break  # "75 drones, with more than half of them downed above Rostov": another clause
             if t.low in self.v.place_preps and t.kind == "word":
                 places, stop = self.names_list(toks, k + 1, end)
                 if places:

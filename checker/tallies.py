@@ -79,8 +79,9 @@ class TallyBuilder:
         self._pass_nested_including()
         self._pass_introduced_lists()
         self._pass_closing_totals()
-        self._pass_runs()
+        self._pass_running_totals()
         self._pass_outcome_frames()
+        self._pass_runs()
         return self.groups
 
     # ------------------------------------------------------------------ helpers
@@ -92,6 +93,8 @@ class TallyBuilder:
             return None
         if c.category is not None:
             return "cat:" + c.category[0]
+        if c.places and c.place_source == "before" and self._casualty_pair(c):
+            return "cat:casualty"  # "In Fallujah, 18 soldiers were killed and 31 wounded"
         if c.places:
             return "place"
         if c.unit in ("death", "injury") and c.noun != "casualty":
@@ -99,6 +102,10 @@ class TallyBuilder:
         if c.event in self.v.outcome_events:
             return "outcome"
         return None
+
+    def _casualty_pair(self, c: Claim) -> bool:
+        other = {"death": "injury", "injury": "death"}.get(c.unit or "")
+        return other is not None and any(o.sentence == c.sentence and o.unit == other for o in self.claims)
 
     def _member(self, c: Claim) -> tuple[str, ...]:
         if c.category is not None:
@@ -125,6 +132,8 @@ class TallyBuilder:
         """The unit of a list: the most specific one its members state ("23 men, 23 women and 29 children
         have died" counts deaths, though only the last count carries the verb)."""
         units = [p.unit for p in parts if p.unit]
+        if {"death", "injury"} <= set(units) and set(units) <= {"death", "injury", "person"}:
+            return "casualty"  # "18 soldiers were killed and 31 wounded"
         refined = [u for u in units if u in ("death", "injury")]
         if refined and all(u in ("person", "death", "injury") for u in units) and len(set(refined)) == 1:
             return refined[0]
@@ -186,13 +195,20 @@ class TallyBuilder:
                 and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[-1:] in ([","], ["and"])
             if not in_list and not self._is_list_head(c, n):
                 continue
+            # the sub-list runs until the outer list's next item (a sibling of c) or the list ends
             parts = [nxt]
+            outer_dim = self._dimension(c)
             k = n + 2
             while k < len(self.claims) and self.claims[k].sentence == c.sentence:
-                g = self._gap(self.claims[k - 1], self.claims[k])
-                if g != ["and"]:
+                nxt_item = self.claims[k]
+                if self._dimension(nxt_item) == outer_dim and outer_dim != self._dimension(nxt):
                     break
-                parts.append(self.claims[k])
+                if outer_dim == self._dimension(nxt) and self._gap(self.claims[k - 1], nxt_item) != ["and"]:
+                    break
+                if not self._sibling_gap(self._gap(self.claims[k - 1], nxt_item), parts[-1], nxt_item) \
+                        or not self._list_compatible(parts, nxt_item, c):
+                    break
+                parts.append(nxt_item)
                 k += 1
             self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
 
@@ -322,7 +338,7 @@ class TallyBuilder:
                 break
             if not self._sibling_gap(gap, prev, c):
                 break
-            if not self._list_compatible(parts, c, total):
+            if not self._list_compatible(parts, c, total, loose=True):
                 break
             d_first, d_c = self._dimension(first), self._dimension(c)
             if d_first and d_c and d_first != d_c and not (paren or cue in ("colon", "dash")):
@@ -349,13 +365,19 @@ class TallyBuilder:
             return False
         return any(w in _LIST_SEPARATORS for w in gap)
 
-    def _list_compatible(self, parts: list[Claim], c: Claim, total: Claim) -> bool:
+    def _list_compatible(self, parts: list[Claim], c: Claim, total: Claim, loose: bool = False) -> bool:
+        """May c join the list? ``loose`` (a list its total introduces) also takes nouns the rules do not
+        know ("they include ... 13 independents")."""
         unit = self._list_unit(parts, total.unit)
+        if loose and c.unit is not None and c.unit.startswith("x:") and not c.percent:
+            return self._events_agree(parts, c)
         if not self._events_agree(parts, c):
             return False
-        if c.unit and unit and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
-            if not (c.category and parts[0].category and c.category[0] == parts[0].category[0]):
-                return False
+        if {p.unit for p in parts} | {c.unit} <= {"death", "injury"}:
+            return c.unit not in {p.unit for p in parts}  # the killed and the injured: one of each
+        same_set = bool(c.category and parts[0].category and c.category[0] == parts[0].category[0])
+        if c.unit and unit and not same_set and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+            return False
         if c.category and any(p.category == c.category for p in parts):
             return False
         if c.category and parts[0].category and c.category[0] != parts[0].category[0]:
@@ -409,10 +431,12 @@ class TallyBuilder:
                     continue
             else:
                 # "That comes to 49 casualties.", "all 18 people were identified"
-                if total.sentence != prev.sentence + 1 or len(lead) > 8:
+                if total.sentence != prev.sentence + 1:
                     continue
                 opening = self.v.closing.match(lead, 0) if lead else None
                 if not ((opening and opening[0] == len(lead)) or (lead and lead[-1] == "all")):
+                    continue
+                if len(lead) > 8 and lead[-1] != "all":
                     continue
             parts = self._run_ending_at(n - 1, total)
             if len(parts) < 2:
@@ -438,6 +462,33 @@ class TallyBuilder:
         if not self._compatible(total.unit, unit, self._dimension(parts[0]) or ""):
             return []
         return parts
+
+    def _pass_running_totals(self) -> None:
+        """"That comes to 49 casualties. On top of that, 2 died and 2 more were wounded. ... the figure
+        becomes 53": an updated total is the earlier total plus the additions stated in between."""
+        for n, total in enumerate(self.claims):
+            if not total.change_to or total.value is None or total.unit is None or not total.value.is_exact:
+                continue
+            additions: list[Claim] = []
+            earlier: Claim | None = None
+            for c in reversed(self.claims[:n]):
+                if total.block - c.block > 1:
+                    break
+                if c.value is None or c.percent or not c.unit:
+                    continue
+                if c.unit == total.unit and (self._group_total(c) or c.total_cue or c.closing_cue):
+                    earlier = c
+                    break
+                if not self._free(c):
+                    continue
+                if c.additive and (self._compatible(total.unit, c.unit) or c.unit in ("death", "injury")):
+                    additions.insert(0, c)
+                    continue
+                if self._compatible(total.unit, c.unit):
+                    break  # a count of the unit that is neither the earlier total nor an addition
+            if earlier is None or not additions or earlier.sentence == total.sentence:
+                continue
+            self._add(Group(total, [earlier, *additions], EQUAL, "running", "running total"))
 
     # ------------------------------------------------------------------ pass 2: runs
     def _pass_runs(self) -> None:
@@ -482,7 +533,7 @@ class TallyBuilder:
             return False
         if c.block - last.block > 1 or (c.block != last.block and (self._is_heading(c) or self._is_heading(last))):
             return False
-        if c.sentence - last.sentence > 2 or (c.remainder and c.sentence - last.sentence > 1):
+        if c.sentence - last.sentence > 2:
             return False
         unit = self._list_unit(run)
         if c.unit and unit and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
@@ -530,13 +581,16 @@ class TallyBuilder:
             return
         total = candidates[0]
         relation = self._run_relation(run, dim, total)
-        for cand in candidates:
-            rel = self._run_relation(run, dim, cand)
-            if self._fits(run, cand, rel):
-                total, relation = cand, rel
-                break
-        if len(run) == 1 and run[0].sentence - total.sentence > 1:
-            return  # a lone count is a part only of a total in the same or the previous sentence
+        if not self._fits(run, total, relation):
+            # "Placed behind Australia with 177 medals, India collected 38 gold, ...": a farther exact
+            # total the run adds up to is the one it breaks down
+            for cand in candidates[1:]:
+                rel = self._run_relation(run, dim, cand)
+                if cand.value is not None and cand.value.is_exact and self._fits(run, cand, rel):
+                    total, relation = cand, rel
+                    break
+        if len(run) == 1 and run[0].sentence != total.sentence:
+            return  # a lone count is a part only of a total in its own sentence
         if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
             return  # two counts that exceed the nearest total are not its breakdown
         self._add(Group(total, list(run), relation, dim, "run"))
@@ -570,8 +624,6 @@ class TallyBuilder:
                 break  # the nearest total already has this breakdown: the run is something else
             if dim.startswith("cat:") and not self._same_context(c, first):
                 continue
-            if dim == "place" and c.places and not c.total_cue and len(c.places) == 1 and not self._group_total(c):
-                continue  # a sibling count of one place, not a total
             out.append(c)
         return out
 

@@ -33,6 +33,7 @@ class Vocabulary:
         }
         self.place_nouns = frozenset(normalize(w) for w in units["places"]["nouns"])
         self.place_preps = frozenset(units["places"]["prepositions"])
+        self.place_adjectives = frozenset(units["places"]["adjectives"])
         self.names_with_and = PhraseSet(units["places"]["names_with_and"])
         self.singular_heads = frozenset(units["places"]["singular_heads"])
         self.not_places = frozenset(units["names"]["not_places"])
@@ -71,6 +72,7 @@ class Vocabulary:
         self.remainder = PhraseSet(cues["remainder"]["phrases"])
         self.additive_before = PhraseSet(cues["additive"]["before"])
         self.additive_after = PhraseSet(cues["additive"]["after"])
+        self.additive_openers = PhraseSet(cues["additive"]["openers"])
         self.distributive_after = PhraseSet(cues["distributive"]["after"])
         self.distributive_before = PhraseSet(cues["distributive"]["before"])
         self.respectively = PhraseSet(cues["respectively"]["phrases"])
