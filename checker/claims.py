@@ -67,6 +67,8 @@ class Claim:
     previous: bool = False  # "from 30 (to 36)": an old value
     comparative: bool = False  # "15 seats more than", "a loss of 17"
     article: bool = False  # "an unmanned aerial vehicle", "a bronze": a count of one
+    each_count: int | None = None  # "one seat each to three candidates": how many share the "each"
+    multiplier_only: bool = False  # the "three" of "each to three candidates": not a count on its own
     cumulative_ordinal: bool = False  # "A 23rd death"
     part_of: int | None = None  # "15 out of 18": index (in claims) of the whole
     of_the: bool = False  # "Of the 988 damaged houses, ..." introduces a breakdown
@@ -107,7 +109,9 @@ class ClaimReader:
                 claim.block = sentences[t.sentence].block
                 claims.append(claim)
         self._link_part_of_whole(claims)
-        return claims
+        self._link_each_counts(claims)
+        self._share_verbs(claims)
+        return [c for c in claims if not c.multiplier_only]
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
@@ -161,6 +165,10 @@ class ClaimReader:
             claim.places = self._places_for(claim, i)
             return claim
         self._read_noun(claim, i)
+        if claim.noun == "place" and m.hedge in ("over", "under", "below"):
+            # "over three regions": a preposition before a count of places, not "more than"
+            claim.value = Interval.exact(m.stated)
+            claim.start = t.start + len(m.text) - len(m.text.lstrip()[len(m.hedge):].lstrip())
         self._read_predicate(claim, i)
         self._read_event(claim, i)
         self._read_cues(claim, i)
@@ -303,6 +311,12 @@ class ClaimReader:
         k = self._index_after(claim.phrase_end, i)
         end = self._item_end(i)
         skippable = ("more", "each", ",", "not", "who", "that")
+        if k + 1 < end and words[k] == "of":
+            m = k + 1  # "an unmanned aerial vehicle of the aircraft type was shot down"
+            while m < end and m - k <= 4 and words[m] not in self.v.auxiliaries and self._toks[m].kind == "word":
+                m += 1
+            if m < end and words[m] in self.v.auxiliaries:
+                k = m
         while k < end and (words[k] in self.v.auxiliaries or words[k] in skippable
                            or (words[k] in self.v.modifiers and words[k] not in ("injured", "wounded", "dead"))):
             if words[k] == "," and k != i + 1:
@@ -327,7 +341,7 @@ class ClaimReader:
         rel = i - floor
         if self.v.total_before.match_ending(before, rel):
             claim.total_cue = True
-        if self.v.closing.match_ending(before, rel):
+        if self.v.closing.match_ending(before, rel) or self._closing_verb_before(before):
             claim.closing_cue = True
         if self.v.additive_before.match_ending(before, rel):
             claim.additive = True
@@ -368,6 +382,13 @@ class ClaimReader:
             if words[k] in ("remaining",):
                 claim.remainder = True
 
+    def _closing_verb_before(self, before: Sequence[str]) -> bool:
+        """"bringing the total number of casualties to 62", "taking the toll to 31"."""
+        if len(before) < 3 or before[-1] != "to":
+            return False
+        window = before[-8:-1]
+        return any(w in self.v.closing_verbs for w in window) and "the" in window
+
     def _resolve_unit(self, claim: Claim) -> None:
         noun, event = claim.noun, claim.event
         if noun in ("death", "injury", "casualty"):
@@ -379,7 +400,7 @@ class ClaimReader:
             claim.unit = event
             return
         claim.unit = noun
-        if noun is None and claim.change_to:
+        if noun is None and (claim.change_to or claim.closing_cue):
             claim.unit = self._toll_unit(claim.index)
 
     def _toll_unit(self, i: int) -> str | None:
@@ -390,6 +411,11 @@ class ClaimReader:
             hit = self.v.toll_subjects.match(words, k)
             if hit:
                 return "death" if "injured" not in words[k : k + hit[0]] else "injury"
+        # "bringing the total number of casualties to 62": the unit named just before
+        for k in range(i - 1, max(floor, i - 8) - 1, -1):
+            unit = self.v.unit_forms.match(words, k)
+            if unit and unit[1] not in ("person",):
+                return unit[1]
         return None
 
     def _places_for(self, claim: Claim, i: int) -> list[Place]:
@@ -520,6 +546,33 @@ class ClaimReader:
         return claim if claim.places else None
 
     # ------------------------------------------------------------------ part of whole
+    def _share_verbs(self, claims: list[Claim]) -> None:
+        """"shot down 52 drones and 12 missiles": a verb before the first object governs the second."""
+        words = self._words
+        for a, b in itertools.pairwise(claims):
+            if a.sentence != b.sentence or b.event is not None or a.event is None or b.value is None:
+                continue
+            if words[a.index + 1 : b.index][-1:] == ["and"] and self._event_before(a.index) and a.unit and b.unit:
+                b.event = a.event
+                self._resolve_unit(b)
+
+    def _event_before(self, i: int) -> bool:
+        k = i - 1
+        while k >= self._sent_start[i] and self._words[k] in _SKIP_BEFORE and i - k < 5:
+            k -= 1
+        return k >= 0 and self.v.events_before.match_ending(self._words, k + 1) is not None
+
+    def _link_each_counts(self, claims: list[Claim]) -> None:
+        """"one seat each to three independent candidates": the second number is how many share it."""
+        words = self._words
+        for a, b in itertools.pairwise(claims):
+            if not a.each or a.places or a.sentence != b.sentence or b.value is None or not b.value.is_exact:
+                continue
+            between = [w for w in words[a.index + 1 : b.index] if w not in ("the", "a", "an")]
+            if "each" in between and between[-1:] and between[-1] in ("to", "for", "among", "between", "of", "by"):
+                a.each_count = int(b.value.low)
+                b.multiplier_only = True
+
     def _link_part_of_whole(self, claims: list[Claim]) -> None:
         """"15 out of 18 drones", "50 of the 75 seats": the first is part of the second."""
         words = self._words

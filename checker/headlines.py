@@ -36,8 +36,8 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
             out.append(Group(head, [agreeing], EQUAL, "restated", "headline"))
             continue
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
-                and not c.places and id(c) not in part_ids and not c.additive]
-        if lead and (not head.places or len(head.places) > 1):
+                and len(c.places) != 1 and id(c) not in part_ids and not c.additive]
+        if lead and head.unit is not None:
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
     return out
 

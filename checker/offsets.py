@@ -8,6 +8,7 @@ hack, which fails on repeated phrases).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -124,6 +125,9 @@ class OffsetMapBuilder:
         return "".join(self._parts), OffsetMap(self._segments, self._length, self.source_length)
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class LineIndex:
     """Turns 0-based code-point offsets into 1-based line and column numbers.
 
@@ -133,24 +137,8 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        i, n = 0, len(text)
-        # Scan for both terminators without a per-character Python loop.
-        while i < n:
-            r = text.find("\r", i)
-            nl = text.find("\n", i)
-            if r == -1 and nl == -1:
-                break
-            starts.append(self._next_line(text, r, nl, n))
-            i = starts[-1]
-        self._starts = starts
-
-    @staticmethod
-    def _next_line(text: str, r: int, nl: int, n: int) -> int:
-        """Offset where the next line starts, given the first CR and LF found (-1 when none)."""
-        if r != -1 and (nl == -1 or r < nl):
-            return r + 2 if r + 1 < n and text[r + 1] == "\n" else r + 1
-        return nl + 1
+        # one regex pass: linear in the text, whatever mix of CR, LF and CRLF it holds
+        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), both 1-based, of the character at ``offset``."""

@@ -94,8 +94,11 @@ class PlaceReader:
             name_end = k + joined[0] if joined else self._name(toks, k, end)
             if name_end == k:
                 break
-            pending.append((k, name_end))
+            name_start = k
             k = self._skip_paren(toks, name_end, end)
+            # keep "[of the Bryansk region]" with the name: it says where the place is
+            bracketed = name_end < end and toks[name_end].text == "[" and k > name_end
+            pending.append((name_start, k if bracketed else name_end))
             # singular head after "A and B": one name ("Peasants and Workers Party")
             if k < end and toks[k].low in self.v.place_nouns:
                 head = toks[k]
@@ -106,7 +109,9 @@ class PlaceReader:
                 else:
                     a, _ = pending[-1]
                     places.extend(self._place(toks, x, y) for x, y in pending[:-1])
-                    places.append(Place(" ".join(t.text for t in toks[a:k]), toks[a].start, toks[k - 1].end))
+                    after_head = self._skip_paren(toks, k, end)
+                    bracketed = k < end and toks[k].text == "[" and after_head > k
+                    places.append(self._place(toks, a, after_head if bracketed else k))
                     pending.clear()
                 k = self._skip_paren(toks, k, end)
             last_ok = k
@@ -137,7 +142,7 @@ class PlaceReader:
 
     @staticmethod
     def _place(toks: Sequence[Token], a: int, b: int) -> Place:
-        return Place(" ".join(t.text for t in toks[a:b]), toks[a].start, toks[b - 1].end)
+        return Place(_join(toks[a:b]), toks[a].start, toks[b - 1].end)
 
     # ------------------------------------------------------------------ phrases
     def after(self, toks: Sequence[Token], i: int, end: int) -> tuple[list[Place], int]:
@@ -203,5 +208,14 @@ class PlaceReader:
         # a sentence-initial common word is not a name ("Seven", "The")
         if start == floor and toks[start].low in self.v.modifiers:
             return []
-        return [Place(" ".join(t.text for t in toks[start:end]).replace(" .", "."), toks[start].start,
-                      toks[end - 1].end)]
+        return [Place(_join(toks[start:end]), toks[start].start, toks[end - 1].end)]
+
+
+def _join(toks: Sequence[Token]) -> str:
+    """Tokens back to readable text: "Surazhsky district [of the Bryansk region]", "U.S.A."."""
+    out = ""
+    for t in toks:
+        if out and not out.endswith(("(", "[", "-")) and t.text not in (")", "]", ".", ",", "-"):
+            out += " "
+        out += t.text
+    return out

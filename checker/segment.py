@@ -54,7 +54,11 @@ class Segmenter:
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, text: str) -> list[Block]:
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group(0).strip()]
+        # the first line of a document, without a full stop, is its headline: never joined to the lead
+        headline_end = -1
+        if lines and not text[lines[0][0] : lines[0][1]].strip().endswith(tuple(TERMINAL)):
+            headline_end = lines[0][0] + len(text[lines[0][0] : lines[0][1]].rstrip())
         blocks: list[list[int]] = []  # [start, end, blank_lines_before_next]
         prev_end = 0
         for start, end in lines:
@@ -66,7 +70,8 @@ class Segmenter:
             end = start + len(stripped)
             gap = text[prev_end:start]
             blank_gap = gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
-            if blocks and self._continues(text[blocks[-1][0] : blocks[-1][1]], stripped, blank_gap):
+            first_line = len(blocks) == 1 and blocks[0][1] == headline_end
+            if blocks and not first_line and self._continues(text[blocks[-1][0] : blocks[-1][1]], stripped, blank_gap):
                 blocks[-1][1] = end
             else:
                 blocks.append([start, end])
@@ -91,8 +96,9 @@ class Segmenter:
             return True
         if re.search(r"[a-z]{2}[.!?][\"”’')]*\s+[\"“]?[A-Z]", prev):
             return True  # prose broken off mid-sentence: earlier sentences ended, this one did not
-        # a long line without a full stop wraps onto the next line (no blank line between)
-        return not blank_gap and len(prev) >= 60 and not self._looks_like_heading(line)
+        # a long line without a full stop wraps onto the next line (no blank line between), unless it is
+        # a title ("Triumph for Air Defence: 7 Missiles and 32 Drones Shot Down")
+        return not blank_gap and len(prev) >= 60 and not self._looks_like_heading(line) and not _title_case(prev)
 
     @staticmethod
     def _looks_like_heading(body: str) -> bool:
@@ -133,6 +139,12 @@ class Segmenter:
             return False
         word = m.group(1).lower()
         return word in self._abbrev or len(word) == 1  # single initials: "G.B", "J. Smith"
+
+
+def _title_case(line: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    long_words = [w for w in words if len(w) > 3]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

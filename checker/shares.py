@@ -58,8 +58,9 @@ def _context_excludes(c: Claim, words: Sequence[str]) -> bool:
 
 def _linked(a: Claim, b: Claim, words: Sequence[str], blocks: Sequence[Block]) -> bool:
     if a.block != b.block:
-        # a column of one-line shares: "45% Yes" / "36% No" / "18% Not sure"
-        return b.block == a.block + 1 and blocks[a.block].is_heading and blocks[b.block].is_heading
+        # a column of one-line shares: "45% Yes" / "36% No" / "18% Not sure", or a bulleted list
+        return b.block == a.block + 1 and all(blocks[x].is_heading or blocks[x].kind == "list_item"
+                                              for x in (a.block, b.block))
     if a.sentence != b.sentence:
         return False
     gap = words[a.index + 1 : b.index]

@@ -326,9 +326,17 @@ class TallyBuilder:
                 continue  # "seven above Moscow Region, including two heading for Moscow, six above ..."
             if not self._free(c) or c.percent:
                 break
-            if c.sentence != prev.sentence and not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1
-                                                       and self._dimension(c) == self._dimension(first)):
-                break
+            if c.sentence != prev.sentence:
+                # a breakdown after a colon may go on in the next sentence ("More were intercepted over
+                # Voronezh Oblast (two UAVs), and one drone each ...") -- item for item, nothing between
+                if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1
+                        and self._dimension(c) == self._dimension(first)
+                        and self._last_in_sentence(prev) and self._first_in_sentence(c)
+                        and abs(c.block - prev.block) <= 1 and not c.total_cue):
+                    break
+                parts.append(c)
+                k += 1
+                continue
             gap = self._gap(self._last_nested(prev), c)
             if paren and ")" in gap:
                 break
@@ -427,7 +435,7 @@ class TallyBuilder:
             if same:
                 if "," not in gap and ";" not in gap:
                     continue
-                if not self.v.closing.match_ending(self.words[: total.index], total.index):
+                if not total.closing_cue:
                     continue
             else:
                 # "That comes to 49 casualties.", "all 18 people were identified"
@@ -546,9 +554,9 @@ class TallyBuilder:
         if not c.remainder and self._member(c) in members:
             return False
         if dim == "place" and not c.remainder:
-            names = {p.name.lower() for r in run for p in r.places}
-            if any(p.name.lower() in names for p in c.places):
-                return False
+            names = [p.name for r in run for p in r.places]
+            if any(self._same_place(p.name, q) for p in c.places for q in names):
+                return False  # the same place again, or a place the run's first count spans (a total)
         if any(p.remainder for p in run):
             return False
         # anything between them must not be another count of the unit
@@ -558,6 +566,12 @@ class TallyBuilder:
                 return False
         return True
 
+    def _first_in_sentence(self, c: Claim) -> bool:
+        return all(o.sentence != c.sentence for o in self.claims[: self._n(c)])
+
+    def _last_in_sentence(self, c: Claim) -> bool:
+        return all(o.sentence != c.sentence for o in self.claims[self._n(c) + 1 :])
+
     def _continues_across(self, run: list[Claim], c: Claim) -> bool:
         """May a list go on in the next sentence? Only with the run's verb ("Eighteen were downed over
         Krasnodar"), or as a bare continuation of an enumeration ("... , one above the Belgorod Region")."""
@@ -566,10 +580,7 @@ class TallyBuilder:
             return True
         if c.unit is not None:
             return False
-        last = run[-1]
-        first_in_sentence = all(o.sentence != c.sentence for o in self.claims[: self._n(c)])
-        last_in_sentence = all(o.sentence != last.sentence for o in self.claims[self._n(last) + 1 :])
-        return first_in_sentence and last_in_sentence and bool(c.places)
+        return self._first_in_sentence(c) and self._last_in_sentence(run[-1]) and bool(c.places)
 
     def _attach(self, run: list[Claim]) -> None:
         dim = self._dimension(run[0]) if not run[0].remainder else "place"
@@ -578,7 +589,14 @@ class TallyBuilder:
         unit = self._list_unit(run)
         candidates = self._candidates(run, unit, dim)
         if not candidates:
+            if len(run) >= 3 and run[0].sentence != run[1].sentence and not run[0].remainder:
+                # "... killing another 34 people in Pakistan. 16 died in Sindh, 13 in Balochistan, the rest
+                # in Punjab": a run with no total before it begins with its total
+                self._attach_to(run[1:], dim, [run[0]])
             return
+        self._attach_to(run, dim, candidates)
+
+    def _attach_to(self, run: list[Claim], dim: str, candidates: list[Claim]) -> None:
         total = candidates[0]
         relation = self._run_relation(run, dim, total)
         if not self._fits(run, total, relation):
@@ -593,7 +611,42 @@ class TallyBuilder:
             return  # a lone count is a part only of a total in its own sentence
         if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
             return  # two counts that exceed the nearest total are not its breakdown
-        self._add(Group(total, list(run), relation, dim, "run"))
+        parts = list(run)
+        if dim == "place" and len(total.places) >= 2:
+            parts += self._missing_places(total, run)
+            relation = self._run_relation(parts, dim, total)
+        self._add(Group(total, parts, relation, dim, "run"))
+
+    def _missing_places(self, total: Claim, run: list[Claim]) -> list[Claim]:
+        """"five UAVs above the Voronezh, Belgorod and Bryansk regions": after the counts for Voronezh and
+        Belgorod, a later count for Bryansk in the same story completes the breakdown."""
+        missing = [p for p in total.places if not any(self._same_place(p.name, q.name) for c in run for q in c.places)]
+        found: list[Claim] = []
+        unit = self._list_unit(run)
+        for c in self.claims[self._n(run[-1]) + 1 :]:
+            if not missing or c.block - run[-1].block > 1:
+                break
+            if not self._free(c) or c.value is None or c.percent or c.total_cue or self._group_total(c):
+                continue
+            if not (c.unit and unit and self._compatible(unit, c.unit)) or not self._events_agree(run, c):
+                continue
+            hit = [p for p in missing if any(self._same_place(p.name, q.name) for q in c.places)]
+            if hit and len(c.places) == 1:
+                found.append(c)
+                missing = [p for p in missing if p not in hit]
+        return found
+
+    def _same_place(self, a: str, b: str) -> bool:
+        """"Voronezh" is "the Voronezh region"; "Surazhsky district [of the Bryansk region]" is in Bryansk."""
+        return bool(self._place_keys(a) & self._place_keys(b))
+
+    def _place_keys(self, name: str) -> set[str]:
+        keys = set()
+        for piece in name.replace("]", "[").split("["):
+            words = [w.lower() for w in piece.split() if w[:1].isupper() and w.lower() not in self.v.place_nouns]
+            if words:
+                keys.add(" ".join(words))
+        return keys
 
     def _candidates(self, run: list[Claim], unit: str | None, dim: str) -> list[Claim]:
         first = run[0]
@@ -668,9 +721,9 @@ class TallyBuilder:
         if dim == "place":
             if len(run) >= 3:
                 return EQUAL
-            named = {p.name.lower() for p in total.places}
-            covered = {p.name.lower() for c in run for p in c.places}
-            if len(named) >= 2 and named <= covered:
+            covered = [p.name for c in run for p in c.places]
+            if len(total.places) >= 2 and all(any(self._same_place(p.name, q) for q in covered)
+                                              for p in total.places):
                 return EQUAL
             count = self._place_count(total)
             if count is not None and count == len(covered) and len(covered) >= 2:
@@ -740,6 +793,8 @@ class TallyBuilder:
                 break
             if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue:
                 break
+            if self._is_heading(total) and c.block != total.block:
+                break  # a headline's count is restated below; the body's own total takes the outcomes
             if not self._outcome_ok(total, c):
                 continue
             if c.event in seen_events:

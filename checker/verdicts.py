@@ -26,10 +26,17 @@ class Option:
     distributive: bool
 
 
+UNKNOWN = 0  # a multiplier the text does not give ("one seat each", to how many?)
+
+
 def options(c: Claim) -> list[Option]:
     n = max(1, len(c.places))
     if c.remainder and c.value is None:
         return [Option(1, False)]
+    if c.each_count:
+        return [Option(c.each_count, True)]
+    if (c.each or c.subject_each) and not c.places:
+        return [Option(UNKNOWN, True)]
     if c.each or c.subject_each:
         return [Option(n, True)]
     if n > 1 and not c.remainder:
@@ -40,6 +47,8 @@ def options(c: Claim) -> list[Option]:
 def contribution(c: Claim, opt: Option) -> Interval:
     if c.value is None:
         return Interval(0, INF)  # "the rest": any number of its own
+    if opt.multiplier == UNKNOWN:
+        return Interval(c.value.low, INF)  # at least one share of it
     return c.value.scale(opt.multiplier)
 
 
@@ -111,6 +120,8 @@ def term(c: Claim, opt: Option) -> str:
     if c.value is None:
         return "rest"
     text = stated_text(c)
+    if opt.multiplier == UNKNOWN:
+        return f"{text}×n"
     if opt.multiplier > 1:
         return f"{text}×{opt.multiplier}"
     return text

@@ -66,6 +66,7 @@ class Vocabulary:
         self.total_before = PhraseSet(cues["total"]["before"])
         self.total_after = PhraseSet(cues["total"]["after"])
         self.closing = PhraseSet(cues["closing"]["phrases"])
+        self.closing_verbs = frozenset(cues["closing"]["verbs"])
         self.complete_intro = PhraseSet(cues["complete"]["phrases"])
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
