@@ -160,8 +160,7 @@ class ClaimReader:
         m = t.mention
         assert m is not None
         claim = Claim(i, t.start, t.end, t.end, m.value, m.stated, t.sentence, 0, percent=m.kind == "percent")
-        if claim.percent:
-            self._read_noun(claim, i)
+        if claim.percent:  # a share: what it is a share of is not needed, only where it stands
             claim.places = self._places_for(claim, i)
             return claim
         self._read_noun(claim, i)
@@ -240,7 +239,10 @@ class ClaimReader:
                 claim.noun = "place"
                 claim.phrase_end = toks[k].end
                 break
-            # an unknown noun: a count of something the rules do not know
+            if not w.endswith("s") or len(w) < 3 or w.endswith("ss"):
+                k += 1  # an adjective the rules do not know ("four political groups")
+                continue
+            # an unknown plural noun: a count of something the rules do not know
             claim.noun = "x:" + w.rstrip("s")
             claim.phrase_end = toks[k].end
             break

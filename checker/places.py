@@ -87,7 +87,17 @@ class PlaceReader:
             while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper():
                 k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region"
             if k < end and toks[k].low in self.v.place_nouns and k + 1 < end and toks[k + 1].low == "of":
-                # "the regions of Belgorod, Voronezh and Smolensk", "the republic of Crimea"
+                if not toks[k].low.endswith("s") and k + 2 < end and self.is_name_token(toks[k + 2]):
+                    # "the Sea of Azov", "the republic of Crimea": the noun is part of the name
+                    name_end = self._name(toks, k + 2, end)
+                    pending.append((k, name_end))
+                    last_ok = name_end
+                    nxt = self._next_item(toks, name_end, end)
+                    if nxt is None:
+                        break
+                    k = nxt
+                    continue
+                # "the regions of Belgorod, Voronezh and Smolensk"
                 k += 2
                 continue
             joined = self.v.names_with_and.match([t.low for t in toks[: min(end, k + 8)]], k)
@@ -115,18 +125,24 @@ class PlaceReader:
                     pending.clear()
                 k = self._skip_paren(toks, k, end)
             last_ok = k
-            k = self._skip_modifier(toks, k, end)
-            if k < end and toks[k].text == "," and k + 1 < end and toks[k + 1].low == "and":
-                k += 2
-            elif (k < end and toks[k].text in (",", "&")) or (k < end and toks[k].low == "and"):
-                k += 1
-            else:
+            nxt = self._next_item(toks, k, end)
+            if nxt is None:
                 break
-            if k < end and toks[k].kind == "num":
-                break
+            k = nxt
         places.extend(self._place(toks, a, b) for a, b in pending)
         places.sort(key=lambda p: p.start)
         return places, (last_ok if places else j)
+
+    def _next_item(self, toks: Sequence[Token], k: int, end: int) -> int | None:
+        """Index of the next name after a list separator (", ", " and ", ", and "), or None."""
+        k = self._skip_modifier(toks, k, end)
+        if k < end and toks[k].text == "," and k + 1 < end and toks[k + 1].low == "and":
+            k += 2
+        elif k < end and (toks[k].text in (",", "&") or toks[k].low == "and"):
+            k += 1
+        else:
+            return None
+        return None if k < end and toks[k].kind == "num" else k
 
     def _skip_modifier(self, toks: Sequence[Token], k: int, end: int) -> int:
         """Skip "on the border" in "the Kursk region on the border and the Rostov region"."""
