@@ -111,6 +111,7 @@ class ClaimReader:
         self._link_part_of_whole(claims)
         self._link_each_counts(claims)
         self._share_verbs(claims)
+        self._confirm_guessed_places(claims)
         return [c for c in claims if not c.multiplier_only]
 
     # ------------------------------------------------------------------ helpers
@@ -398,8 +399,8 @@ class ClaimReader:
             if claim.event is None:
                 claim.event = noun if noun != "casualty" else None
             return
-        if noun in ("person", None) and event in ("death", "injury"):
-            claim.unit = event
+        if (noun in ("person", None) or noun.startswith("x:")) and event in ("death", "injury"):
+            claim.unit = event  # "2 contractors died": whoever they are, they count as deaths
             return
         claim.unit = noun
         if noun is None and (claim.change_to or claim.closing_cue):
@@ -442,7 +443,8 @@ class ClaimReader:
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):
             return [], ""
-        return self.places.before(toks, clause, i), "before"
+        places, guess = self.places.before(toks, clause, i)
+        return places, "guess" if guess else "before"
 
     def _index_before(self, offset: int) -> int:
         lo, hi = 0, len(self._toks)
@@ -548,6 +550,18 @@ class ClaimReader:
         return claim if claim.places else None
 
     # ------------------------------------------------------------------ part of whole
+    @staticmethod
+    def _confirm_guessed_places(claims: list[Claim]) -> None:
+        """A sentence-opening subject is taken for a place only when a sibling count in the same sentence
+        has a place for certain ("Punjab has logged 164 deaths, while Sindh registered 28")."""
+        certain = {c.sentence for c in claims if c.places and c.place_source not in ("guess", "")}
+        for c in claims:
+            if c.place_source == "guess":
+                if c.sentence in certain:
+                    c.place_source = "before"
+                else:
+                    c.places, c.place_source = [], ""
+
     def _share_verbs(self, claims: list[Claim]) -> None:
         """"shot down 52 drones and 12 missiles": a verb before the first object governs the second."""
         words = self._words

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from .claims import Claim, ClaimReader
 from .headlines import restated_groups
-from .intervals import Interval, fmt_number
+from .intervals import Interval
 from .model import Analysis, Finding, Part, Quantity, Reading, Related, Span, Status, Tally
 from .numbers import grammar_for
 from .registry import Registry, registry_for
@@ -96,7 +96,10 @@ class _Judge:
         return Span(s, e)
 
     def phrase(self, c: Claim) -> str:
-        return c.label or " ".join(self.doc.plain[c.start : c.phrase_end].split())
+        text = c.label or " ".join(self.doc.plain[c.start : c.phrase_end].split())
+        if c.unit and not c.unit.startswith("x:") and not any(ch.isalpha() for ch in text.replace("%", "")):
+            text += f" ({_plural(c.unit)})"  # "62 (casualties)": the unit came from elsewhere in the sentence
+        return text
 
     def quantity(self, c: Claim) -> Quantity:
         value = c.value if c.value is not None else Interval(Fraction(0), float("inf"))
@@ -211,5 +214,5 @@ class _Judge:
         return tally, finding
 
 
-def fmt(x: Fraction) -> str:
-    return fmt_number(x)
+def _plural(unit: str) -> str:
+    return unit[:-1] + "ies" if unit.endswith("y") else unit + "s"

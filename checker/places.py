@@ -177,22 +177,29 @@ class PlaceReader:
             k += 1
         return [], i
 
-    def before(self, toks: Sequence[Token], clause_start: int, i: int) -> list[Place]:
-        """A fronted place phrase or a subject name between the clause start and ``i``."""
+    def before(self, toks: Sequence[Token], clause_start: int, i: int) -> tuple[list[Place], bool]:
+        """A fronted place phrase or a subject name between the clause start and ``i``.
+
+        Returns the places and whether they are only a guess: a capitalised word opening a sentence
+        may be a name ("Punjab has logged 164 deaths") or not ("Firefighters rescued 25 people").
+        """
         k = clause_start
         # subject: "Punjab has logged 164 deaths", "Sindh registered 28 fatalities"
         if k < i and self.is_name_token(toks[k], sentence_initial=True):
             places, stop = self.names_list(toks, k, i)
             if places and stop < i and self._verb_like(toks[stop]):
-                return places
+                opens_sentence = k == 0 or toks[k - 1].sentence != toks[k].sentence
+                certain = not opens_sentence or "-" in toks[k].text or toks[k + 1 : k + 2] and (
+                    toks[k + 1].text == "(" or toks[k + 1].capitalized)
+                return places, not certain
         while k < i:
             t = toks[k]
             if t.low in self.v.place_preps and t.kind == "word":
                 places, _ = self.names_list(toks, k + 1, i)
                 if places:
-                    return places
+                    return places, False
             k += 1
-        return []
+        return [], False
 
     def _verb_like(self, tok: Token) -> bool:
         """A finite verb after a subject: "Punjab has", "Sindh registered", "Islamabad reported"."""

@@ -59,19 +59,22 @@ def _context_excludes(c: Claim, words: Sequence[str]) -> bool:
 def _linked(a: Claim, b: Claim, words: Sequence[str], blocks: Sequence[Block]) -> bool:
     if a.block != b.block:
         # a column of one-line shares: "45% Yes" / "36% No" / "18% Not sure", or a bulleted list
-        return b.block == a.block + 1 and all(blocks[x].is_heading or blocks[x].kind == "list_item"
-                                              for x in (a.block, b.block))
+        return b.block == a.block + 1 and all(_share_line(blocks[x], c) for x, c in ((a.block, a), (b.block, b)))
     if a.sentence != b.sentence:
         return False
     gap = words[a.index + 1 : b.index]
     return 0 < len(gap) <= 8 and any(w in _SEPARATORS for w in gap)
 
 
+def _share_line(block: Block, c: Claim) -> bool:
+    """A block that is one short line opening with its share ("51% Yes", "- 48% support the budget")."""
+    return block.kind == "list_item" or (c.start - block.start <= 2 and block.end - block.start <= 60)
+
+
 def _group(run: list[Claim], words: Sequence[str], blocks: Sequence[Block]) -> Group | None:
     column = len({c.block for c in run}) == len(run) and len(run) >= 3
     residual = any(set(words[c.index + 1 : c.index + 5]) & _RESIDUAL for c in run)
     relation = EQUAL if column or residual else AT_MOST
-    first, last = run[0], run[-1]
-    whole = replace(first, value=Interval.exact(100), stated=Fraction(100), phrase_end=last.phrase_end,
-                    places=[], label="100%")
+    # the whole has no words of its own: the finding points at the first share and lists them all
+    whole = replace(run[0], value=Interval.exact(100), stated=Fraction(100), places=[], label="100%")
     return Group(whole, list(run), relation, "shares", "shares")

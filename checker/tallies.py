@@ -330,7 +330,8 @@ class TallyBuilder:
                 # a breakdown after a colon may go on in the next sentence ("More were intercepted over
                 # Voronezh Oblast (two UAVs), and one drone each ...") -- item for item, nothing between
                 if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1
-                        and self._dimension(c) == self._dimension(first)
+                        and self._dimension(c) is not None and self._dimension(c) == self._dimension(first)
+                        and self._list_compatible(parts, c, total)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
                         and abs(c.block - prev.block) <= 1 and not c.total_cue):
                     break
@@ -492,8 +493,8 @@ class TallyBuilder:
                 if c.additive and (self._compatible(total.unit, c.unit) or c.unit in ("death", "injury")):
                     additions.insert(0, c)
                     continue
-                if self._compatible(total.unit, c.unit):
-                    break  # a count of the unit that is neither the earlier total nor an addition
+                additions = []  # a count that is neither the earlier total nor an addition: no running total
+                break
             if earlier is None or not additions or earlier.sentence == total.sentence:
                 continue
             self._add(Group(total, [earlier, *additions], EQUAL, "running", "running total"))
