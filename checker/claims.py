@@ -370,6 +370,9 @@ class ClaimReader:
             claim.of_the = True
         if rel >= 1 and toks[i - 1].text == "(":
             claim.in_parens = True
+        if i + 3 < sent_end and words[i + 1] == "of" and words[i + 2] == "the" and (
+                words[i + 3] in ("most", "few", "many", "last", "first") or words[i + 3].endswith("est")):
+            claim.comparative = True  # "one of the most destructive seasons": not a count
         k = self._index_after(claim.phrase_end, i)
         if k < sent_end:
             if self.v.total_after.match(words, k) or (k + 1 < sent_end and words[k] == ","

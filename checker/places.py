@@ -189,8 +189,8 @@ class PlaceReader:
             places, stop = self.names_list(toks, k, i)
             if places and stop < i and self._verb_like(toks[stop]):
                 opens_sentence = k == 0 or toks[k - 1].sentence != toks[k].sentence
-                certain = not opens_sentence or "-" in toks[k].text or toks[k + 1 : k + 2] and (
-                    toks[k + 1].text == "(" or toks[k + 1].capitalized)
+                followed_by_name = k + 1 < len(toks) and (toks[k + 1].text == "(" or toks[k + 1].capitalized)
+                certain = not opens_sentence or "-" in toks[k].text or followed_by_name
                 return places, not certain
         while k < i:
             t = toks[k]

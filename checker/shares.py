@@ -22,7 +22,8 @@ _SEPARATORS = frozenset({",", ";", "and", "while", "whereas", "with", "â€”", "â€
 _CHANGE = frozenset({"up", "down", "rise", "fall", "rose", "fell", "increase", "decrease", "gain", "drop", "points",
                      "from", "than", "by", "growth", "grew", "jumped", "slipped", "threshold", "turnout", "inflation",
                      "interest", "rate", "margin", "cushion", "lead", "swing", "compared"})
-_RESIDUAL = frozenset({"undecided", "unsure", "other", "others", "don't", "not", "neither", "none", "refused"})
+_RESIDUAL = frozenset({"undecided", "unsure", "other", "others", "don't", "not", "neither", "none", "refused",
+                       "remaining", "rest"})
 
 
 def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequence[Block]) -> list[Group]:
@@ -38,10 +39,12 @@ def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequenc
         run.clear()
 
     for c in claims:
+        if c.value is None and not c.percent:
+            continue  # "the remaining candidates 13.8%": the words of a share, not a count
         if not c.percent or c.value is None or c.stated is None or c.stated > 100:
             flush()
             continue
-        if _context_excludes(c, words):
+        if _context_excludes(c, toks):
             flush()
             continue
         if run and not _linked(run[-1], c, words, blocks):
@@ -51,8 +54,9 @@ def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequenc
     return out
 
 
-def _context_excludes(c: Claim, words: Sequence[str]) -> bool:
-    window = set(words[max(0, c.index - 3) : c.index + 4])
+def _context_excludes(c: Claim, toks: Sequence[Token]) -> bool:
+    """"up 4 points", "inflation of 6%", "turnout was 61%": not a share of the list's whole."""
+    window = {t.low for t in toks[max(0, c.index - 3) : c.index + 4] if t.sentence == c.sentence}
     return bool(window & _CHANGE)
 
 

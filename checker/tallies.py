@@ -222,18 +222,26 @@ class TallyBuilder:
     def _pass_introduced_lists(self) -> None:
         """A total followed by its list: colon, parentheses, "of which", "including", a comma."""
         for n, total in enumerate(self.claims):
-            if total.value is None or total.percent or total.comparative or total.previous:
+            if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place":
                 continue
             if n + 1 >= len(self.claims):
                 break
-            first = self.claims[n + 1]
+            # "evacuated 3,400 residents from five villages: 1,200 from ...": a count of places between a
+            # total and its list is part of the total's phrase
+            skip = n + 1
+            while skip < len(self.claims) and self.claims[skip].unit == "place" \
+                    and self.claims[skip].sentence == total.sentence:
+                skip += 1
+            if skip >= len(self.claims):
+                break
+            first = self.claims[skip]
             if not self._free(first) or first.percent:
                 continue
             intro = self._introduction(total, first)
             if intro is None:
                 continue
             relation, cue = intro
-            parts = self._collect_list(n + 1, total, cue)
+            parts = self._collect_list(skip, total, cue)
             if not parts:
                 continue
             if cue == "direct" and not self._direct_list_ok(total, parts):
@@ -260,7 +268,7 @@ class TallyBuilder:
                 if self._anaphoric_partial(lead):
                     return AT_MOST, "includes"
             return None
-        if any(self.toks[k].kind == "num" for k in range(total.index + 1, first.index)):
+        if any(self.toks[k].kind == "num" and not self._place_count_at(k) for k in range(total.index + 1, first.index)):
             return None
         if first.in_parens and gap[-1:] == ["("] and len(gap) <= 3:
             return EQUAL, "paren"
@@ -296,6 +304,9 @@ class TallyBuilder:
             out.append(t.low)
         return out
 
+    def _place_count_at(self, k: int) -> bool:
+        return any(c.index == k and c.unit == "place" for c in self.claims)
+
     def _verbish(self, w: str) -> bool:
         return (w in self.v.auxiliaries or w in self.v.total_after.words() or w in ("in", "all", "the", "bag",
                                                                                    "total", "damaged", "so", "far")
@@ -329,7 +340,7 @@ class TallyBuilder:
             if c.sentence != prev.sentence:
                 # a breakdown after a colon may go on in the next sentence ("More were intercepted over
                 # Voronezh Oblast (two UAVs), and one drone each ...") -- item for item, nothing between
-                if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1
+                if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1 and not c.additive
                         and self._dimension(c) is not None and self._dimension(c) == self._dimension(first)
                         and self._list_compatible(parts, c, total)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
@@ -378,7 +389,7 @@ class TallyBuilder:
         """May c join the list? ``loose`` (a list its total introduces) also takes nouns the rules do not
         know ("they include ... 13 independents")."""
         unit = self._list_unit(parts, total.unit)
-        if loose and c.unit is not None and c.unit.startswith("x:") and not c.percent:
+        if loose and c.unit is not None and c.unit.startswith("x:") and not c.percent and total.unit != "place":
             return self._events_agree(parts, c)
         if not self._events_agree(parts, c):
             return False
@@ -502,7 +513,10 @@ class TallyBuilder:
     # ------------------------------------------------------------------ pass 2: runs
     def _pass_runs(self) -> None:
         runs = [r for r in self._runs() if not (len(r) == 1 and r[0].remainder)]
-        self.siblings = {id(c) for r in runs if len(r) > 1 for c in r}
+        # items of a list are not totals of other lists -- except "killed 173 and injured 260", a pair of
+        # totals, unless each of the pair is placed ("in Odesa, nine were killed and 12 injured")
+        self.siblings = {id(c) for r in runs if len(r) > 1 for c in r
+                         if self._dimension(c) != "cat:casualty" or c.places}
         for run in runs:
             self._attach(run)
 
@@ -545,7 +559,8 @@ class TallyBuilder:
         if c.sentence - last.sentence > 2:
             return False
         unit = self._list_unit(run)
-        if c.unit and unit and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+        pair = dim == "cat:casualty" and {unit, c.unit} <= {"death", "injury", "casualty"}
+        if c.unit and unit and not pair and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
             return False
         if not self._events_agree(run, c):
             return False
@@ -666,8 +681,8 @@ class TallyBuilder:
                 continue  # a part of something else
             if id(c) in self.siblings and not (c.total_cue or self._group_total(c)):
                 continue  # one item of another list
-            if c.unit is None and unit is None:
-                continue
+            if c.unit is None:
+                continue  # a run's total names what it counts
             if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit:
                 continue
             if not self._compatible(c.unit, unit, dim):
