@@ -1,21 +1,26 @@
-"""The ``tallycheck`` command: read files, check them, print a report, exit with a code.
+"""The ``tallycheck`` command: find files, check them, print a report, exit with a code.
 
 Exit codes: 0 no finding at or above the fail level, 1 findings at or above it, 2 a
-usage, configuration or input error (the other files are still checked and reported).
+usage, configuration or input error (the other files are still checked and reported;
+2 outranks 1). Each file is judged by the ``fail-on`` of its own configuration.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .baseline import BaselineError
+from .config import ConfigError, ConfigResolver, Overrides
 from .lexicon import RulesError
 from .model import FileReport, Severity
 from .render import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITIES = ("error", "warning", "info")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,15 +28,46 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tallycheck",
         description="Check that the totals in news copy add up: breakdowns, restated totals, shares.",
     )
-    p.add_argument("paths", nargs="*", metavar="FILE", help="files to check; '-' reads standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders to check (folders are walked); '-' reads standard input")
     p.add_argument("--format", choices=(*FORMATS, "auto"), default="text",
                    help="output format (default: text; auto picks github under GitHub Actions)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
-    p.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
-                   help="lowest severity that makes the exit code 1 (default: error)")
-    p.add_argument("--stdin-format", choices=("text", "markdown", "html"), default="text",
-                   help="how to read standard input (default: text)")
-    p.add_argument("--encoding", help="decode files with this encoding instead of UTF-8")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the report to FILE instead of standard output")
+
+    control = p.add_argument_group("configuration (overrides .tallycheck.toml / [tool.tallycheck])")
+    control.add_argument("--config", metavar="FILE",
+                         help="use this config file instead of discovering one per file")
+    control.add_argument("--select", metavar="IDS", action="append",
+                         help="comma-separated rule ids or prefixes to check (default: all)")
+    control.add_argument("--ignore", metavar="IDS", action="append",
+                         help="comma-separated rule ids or prefixes not to check")
+    control.add_argument("--fail-on", choices=SEVERITIES,
+                         help="lowest severity that makes the exit code 1 (default: error)")
+    control.add_argument("--extend-rules", metavar="DIR", action="append",
+                         help="a folder of extra rules merged over the packaged ones (repeatable)")
+    control.add_argument("--exclude", metavar="GLOB", action="append",
+                         help="gitignore-style glob (relative to the working folder) of files and "
+                              "folders to skip while walking (repeatable)")
+    control.add_argument("--force-exclude", action=argparse.BooleanOptionalAction,
+                         help="filter files named on the command line by exclude/include too")
+    control.add_argument("--report-unused-suppressions", action=argparse.BooleanOptionalAction,
+                         help="report suppression comments that suppressed nothing (TC900, info)")
+    control.add_argument("--baseline", metavar="FILE",
+                         help="report only findings that are not in this baseline file")
+    control.add_argument("--write-baseline", metavar="FILE",
+                         help="record today's findings in FILE (JSON) and exit 0")
+    control.add_argument("--show-files", action="store_true",
+                         help="list the files that would be checked and exit")
+
+    inputs = p.add_argument_group("input")
+    inputs.add_argument("--stdin-filename", metavar="NAME",
+                        help="name standard input: its suffix picks the format, its folder the "
+                             "config, and reports show it")
+    inputs.add_argument("--stdin-format", choices=("text", "markdown", "html"),
+                        help="how to read standard input (default: from --stdin-filename, else text)")
+    inputs.add_argument("--encoding", help="decode files with this encoding instead of UTF-8")
+
     p.add_argument("--list-rules", action="store_true", help="list the checks and exit")
     p.add_argument("--explain", metavar="ID", help="explain one check (e.g. TC101) and exit")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
@@ -45,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run(args)
+    except (ConfigError, BaselineError) as exc:
+        print(f"tallycheck: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except RulesError as exc:
         print(f"tallycheck: rules error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -61,16 +100,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _codes(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--select TC1,TC2 --select TC3`` -> (TC1, TC2, TC3), upper-cased."""
+    if values is None:
+        return None
+    from .selection import normalize_code
+
+    return tuple(normalize_code(c) for v in values for c in v.split(",") if c.strip())
+
+
+def overrides_from(args: argparse.Namespace) -> Overrides:
+    cwd = os.getcwd()
+    return Overrides(
+        cwd=cwd,
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+        fail_on=Severity(args.fail_on) if args.fail_on else None,
+        extend_rules=tuple(os.path.abspath(d) for d in args.extend_rules) if args.extend_rules else None,
+        exclude=tuple(args.exclude) if args.exclude else None,
+        report_unused_suppressions=args.report_unused_suppressions,
+        force_exclude=args.force_exclude,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from .registry import registry_for
 
-    registry = registry_for()
-    if args.list_rules:
-        from .explain import list_rules
+    resolver = ConfigResolver(overrides_from(args), args.config)
+    if args.list_rules or args.explain:
+        registry = registry_for(resolver.for_folder(os.getcwd()).extend_rules)
+        if args.list_rules:
+            from .explain import list_rules
 
-        print(list_rules(registry), end="")
-        return EXIT_OK
-    if args.explain:
+            print(list_rules(registry), end="")
+            return EXIT_OK
         from .explain import explain
 
         text = explain(registry, args.explain)
@@ -79,33 +142,77 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         print(text, end="")
         return EXIT_OK
-    if not args.paths:
+    paths = list(args.paths)
+    if not paths and args.stdin_filename:
+        paths = ["-"]
+    if not paths:
         print("tallycheck: no files given (use '-' for standard input; --help for usage)", file=sys.stderr)
         return EXIT_ERROR
+    if args.show_files:
+        return show_files(paths, args, resolver)
 
-    from .runner import RunOptions, check_paths
+    from .baseline import load_baseline, write_baseline
+    from .runner import RunOptions, run_paths
 
-    reports = check_paths(args.paths, RunOptions(encoding=args.encoding, stdin_format=args.stdin_format))
+    baseline = load_baseline(args.baseline) if args.baseline and not args.write_baseline else None
+    options = RunOptions(encoding=args.encoding, stdin_format=args.stdin_format,
+                         stdin_filename=args.stdin_filename, baseline=baseline)
+    outcomes = run_paths(paths, options, resolver)
+    reports = [o.report for o in outcomes]
+    if args.write_baseline:
+        count = write_baseline(args.write_baseline, reports)
+        print(f"tallycheck: wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}",
+              file=sys.stderr)
+        _print_errors(reports)
+        return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
+
     from .render import RenderContext, renderer_for, resolve_format
 
     fmt = resolve_format(args.format)
     to_terminal = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal)
-    ctx = RenderContext(registry, __version__, color=color)
+    # Rule docs (SARIF's tool.driver.rules, --format html) come from the first file's rules.
+    extend_rules = outcomes[0].config.extend_rules if outcomes else ()
+    ctx = RenderContext(registry_for(extend_rules), __version__, color=color)
     output = renderer_for(fmt)(reports, ctx)
     if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(output)
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(output)
+        except OSError as exc:
+            print(f"tallycheck: {args.output}: cannot write report ({exc.strerror or exc})", file=sys.stderr)
+            return EXIT_ERROR
     else:
         sys.stdout.write(output)
+    _print_errors(reports)
+    return max((file_exit_code(o.report, o.config.fail_on) for o in outcomes), default=EXIT_OK)
+
+
+def show_files(paths: Sequence[str], args: argparse.Namespace, resolver: ConfigResolver) -> int:
+    from .walk import expand_paths
+
+    targets = expand_paths(paths, resolver.for_folder, args.stdin_filename)
+    for t in targets:
+        if t.error:
+            print(f"tallycheck: {t.error}", file=sys.stderr)
+        else:
+            print(t.name)
+    return EXIT_ERROR if any(t.error for t in targets) else EXIT_OK
+
+
+def _print_errors(reports: Sequence[FileReport]) -> None:
     for r in reports:
         if r.error:
             print(f"tallycheck: {r.error}", file=sys.stderr)
-    return exit_code(reports, Severity(args.fail_on))
+
+
+def file_exit_code(report: FileReport, fail_on: Severity) -> int:
+    if report.error:
+        return EXIT_ERROR
+    worst = max((f.severity.rank for f in report.analysis.findings), default=0)
+    return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK
 
 
 def exit_code(reports: Sequence[FileReport], fail_on: Severity) -> int:
-    if any(r.error for r in reports):
-        return EXIT_ERROR
-    worst = max((f.severity.rank for r in reports for f in r.analysis.findings), default=0)
-    return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK
+    """The exit code for reports judged at one fail level (2 outranks 1)."""
+    return max((file_exit_code(r, fail_on) for r in reports), default=EXIT_OK)
