@@ -35,6 +35,7 @@ _SKIP_BEFORE = frozenset({
     "almost", "approximately", "roughly", "up", "to", "combined", "whole",
 })
 _CLAUSE_BREAK = frozenset({";", "while", "whereas", "but"})
+_MAX_REACH = 80  # tokens a count's words may extend over, however long the sentence
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Claim:
     each_count: int | None = None  # "one seat each to three candidates": how many share the "each"
     multiplier_only: bool = False  # the "three" of "each to three candidates": not a count on its own
     cumulative_ordinal: bool = False  # "A 23rd death"
-    part_of: int | None = None  # "15 out of 18": index (in claims) of the whole
+    part_of: Claim | None = field(default=None, repr=False, compare=False)  # "15 out of 18": the whole
     of_the: bool = False  # "Of the 988 damaged houses, ..." introduces a breakdown
     in_parens: bool = False
     label: str | None = None  # how to name it when the text span is not its name ("100%")
@@ -96,6 +97,9 @@ class ClaimReader:
         self._words = [t.low for t in toks]
         self._sentences = sentences
         self._sent_start = self._sentence_starts(toks)
+        self._sent_end: dict[int, int] = {}
+        for k, t in enumerate(toks):
+            self._sent_end[t.sentence] = k + 1
         claims: list[Claim] = []
         for i, t in enumerate(toks):
             claim = None
@@ -126,15 +130,11 @@ class ClaimReader:
         return starts
 
     def _sentence_end(self, i: int) -> int:
-        toks = self._toks
-        k = i
-        while k < len(toks) and toks[k].sentence == toks[i].sentence:
-            k += 1
-        return k
+        return self._sent_end[self._toks[i].sentence]
 
     def _clause_start(self, i: int) -> int:
         k = i - 1
-        floor = self._sent_start[i]
+        floor = max(self._sent_start[i], i - _MAX_REACH)
         while k >= floor:
             w = self._words[k]
             if w in _CLAUSE_BREAK or w == ":" or (w == "and" and k > floor and self._words[k - 1] == ","):
@@ -145,7 +145,7 @@ class ClaimReader:
     def _item_end(self, i: int) -> int:
         """Where the words belonging to the count at ``i`` stop: the next number or clause break."""
         toks, words = self._toks, self._words
-        end = self._sentence_end(i)
+        end = min(self._sentence_end(i), i + _MAX_REACH)
         k = i + 1
         while k < end:
             if toks[k].kind == "num" or words[k] in _CLAUSE_BREAK:
@@ -600,6 +600,6 @@ class ClaimReader:
                 continue
             between = words[a.index + 1 : b.index]
             if tuple(between) in (("out", "of"), ("of", "the"), ("of",), ("out", "of", "the"), ("of", "all")):
-                a.part_of = claims.index(b)
+                a.part_of = b
                 if a.unit is None:
                     a.noun, a.unit = b.noun, b.unit

@@ -100,7 +100,7 @@ class PlaceReader:
                 # "the regions of Belgorod, Voronezh and Smolensk"
                 k += 2
                 continue
-            joined = self.v.names_with_and.match([t.low for t in toks[: min(end, k + 8)]], k)
+            joined = self.v.names_with_and.match([t.low for t in toks[k : min(end, k + 8)]], 0)
             name_end = k + joined[0] if joined else self._name(toks, k, end)
             if name_end == k:
                 break

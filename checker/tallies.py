@@ -38,6 +38,7 @@ AT_MOST = "at_most"
 _LIST_SEPARATORS = frozenset({",", ";", "and", "—", "–", "-", "--", "with", "while", "whereas", "as", "well",
                               "plus", "then", "along", "next", "came", "followed", "by", "also", "but"})
 _SCOPE_BLOCKS = 3
+_SCOPE_CLAIMS = 60  # how far (in counts) a total and its parts may be apart, whatever the paragraphs
 # Words that start a new clause inside a sentence: what follows is not the next item of a list.
 _NEW_CLAUSE = frozenset({"said", "says", "according", "reported", "added", "told", "leaving", "bringing",
                          "taking", "raising", "compared", "than", "which", "who", "whose", "when", "after",
@@ -75,6 +76,17 @@ class TallyBuilder:
         self.consumed: set[int] = set()  # claims bound as parts in pass 1
         self.siblings: set[int] = set()  # ids of claims that are items of a list of two or more
         self.groups: list[Group] = []
+        # indexes, so that no step compares every claim with every other
+        self.by_sentence: dict[int, list[Claim]] = {}
+        for c in claims:
+            self.by_sentence.setdefault(c.sentence, []).append(c)
+        self.place_count_tokens = {c.index for c in claims if c.unit == "place"}
+        self.groups_by_total: dict[int, list[Group]] = {}
+        self.sentence_tokens: dict[int, tuple[int, int]] = {}
+        for k, t in enumerate(toks):
+            lo, _ = self.sentence_tokens.get(t.sentence, (k, k))
+            self.sentence_tokens[t.sentence] = (lo, k + 1)
+        self._places_cache: dict[int, set[str]] = {}
         self._pass_part_of_whole()
         self._pass_nested_including()
         self._pass_introduced_lists()
@@ -105,7 +117,7 @@ class TallyBuilder:
 
     def _casualty_pair(self, c: Claim) -> bool:
         other = {"death": "injury", "injury": "death"}.get(c.unit or "")
-        return other is not None and any(o.sentence == c.sentence and o.unit == other for o in self.claims)
+        return other is not None and any(o.unit == other for o in self.by_sentence.get(c.sentence, ()))
 
     def _member(self, c: Claim) -> tuple[str, ...]:
         if c.category is not None:
@@ -165,19 +177,21 @@ class TallyBuilder:
 
     def _add(self, group: Group) -> None:
         self.groups.append(group)
+        self.groups_by_total.setdefault(id(group.total), []).append(group)
         for p in group.parts:
             self.consumed.add(self._n(p))
 
+    def _groups_of(self, total: Claim) -> list[Group]:
+        return self.groups_by_total.get(id(total), [])
+
     def _has_group(self, total: Claim, dimension: str) -> bool:
-        return any(g.total is total and (g.dimension == dimension or dimension == "*") for g in self.groups)
+        return any(g.dimension == dimension or dimension == "*" for g in self._groups_of(total))
 
     # ------------------------------------------------------------------ pass 1
     def _pass_part_of_whole(self) -> None:
         for c in self.claims:
-            if c.part_of is not None:
-                whole = self.claims[c.part_of] if c.part_of < len(self.claims) else None
-                if whole is None or whole is c:
-                    continue
+            whole = c.part_of
+            if whole is not None and whole is not c and id(whole) in self.pos:
                 self._add(Group(whole, [c], AT_MOST, "part-of", "out of"))
 
     def _pass_nested_including(self) -> None:
@@ -305,7 +319,7 @@ class TallyBuilder:
         return out
 
     def _place_count_at(self, k: int) -> bool:
-        return any(c.index == k and c.unit == "place" for c in self.claims)
+        return k in self.place_count_tokens
 
     def _verbish(self, w: str) -> bool:
         return (w in self.v.auxiliaries or w in self.v.total_after.words() or w in ("in", "all", "the", "bag",
@@ -368,12 +382,12 @@ class TallyBuilder:
         return parts
 
     def _nested_under(self, c: Claim, item: Claim) -> bool:
-        return any(g.nested and g.total is item and c in g.parts for g in self.groups)
+        return any(g.nested and c in g.parts for g in self._groups_of(item))
 
     def _last_nested(self, item: Claim) -> Claim:
         """The last sub-part of item's nested list, or item itself: where the next list item's gap starts."""
-        for g in self.groups:
-            if g.nested and g.total is item:
+        for g in self._groups_of(item):
+            if g.nested:
                 return g.parts[-1]
         return item
 
@@ -491,7 +505,7 @@ class TallyBuilder:
                 continue
             additions: list[Claim] = []
             earlier: Claim | None = None
-            for c in reversed(self.claims[:n]):
+            for c in reversed(self.claims[max(0, n - _SCOPE_CLAIMS) : n]):
                 if total.block - c.block > 1:
                     break
                 if c.value is None or c.percent or not c.unit:
@@ -583,10 +597,10 @@ class TallyBuilder:
         return True
 
     def _first_in_sentence(self, c: Claim) -> bool:
-        return all(o.sentence != c.sentence for o in self.claims[: self._n(c)])
+        return self.by_sentence[c.sentence][0] is c
 
     def _last_in_sentence(self, c: Claim) -> bool:
-        return all(o.sentence != c.sentence for o in self.claims[self._n(c) + 1 :])
+        return self.by_sentence[c.sentence][-1] is c
 
     def _continues_across(self, run: list[Claim], c: Claim) -> bool:
         """May a list go on in the next sentence? Only with the run's verb ("Eighteen were downed over
@@ -639,7 +653,8 @@ class TallyBuilder:
         missing = [p for p in total.places if not any(self._same_place(p.name, q.name) for c in run for q in c.places)]
         found: list[Claim] = []
         unit = self._list_unit(run)
-        for c in self.claims[self._n(run[-1]) + 1 :]:
+        n_last = self._n(run[-1])
+        for c in self.claims[n_last + 1 : n_last + 1 + _SCOPE_CLAIMS]:
             if not missing or c.block - run[-1].block > 1:
                 break
             if not self._free(c) or c.value is None or c.percent or c.total_cue or self._group_total(c):
@@ -668,7 +683,8 @@ class TallyBuilder:
         first = run[0]
         out: list[Claim] = []
         members = {id(p) for p in run}
-        for c in reversed(self.claims[: self._n(first)]):
+        n_first = self._n(first)
+        for c in reversed(self.claims[max(0, n_first - _SCOPE_CLAIMS) : n_first]):
             if len(out) >= 3:
                 break
             if first.block - c.block > _SCOPE_BLOCKS:
@@ -697,7 +713,7 @@ class TallyBuilder:
         return out
 
     def _group_total(self, c: Claim) -> bool:
-        return any(g.total is c for g in self.groups)
+        return bool(self._groups_of(c))
 
     def _same_context(self, total: Claim, part: Claim) -> bool:
         """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total."""
@@ -709,12 +725,12 @@ class TallyBuilder:
 
     def _sentence_places(self, sentence: int) -> set[str]:
         """Places a sentence is about: after place prepositions, or "the Punjab province"."""
+        if sentence in self._places_cache:
+            return self._places_cache[sentence]
         toks = self.toks
-        idx = [k for k, t in enumerate(toks) if t.sentence == sentence]
-        if not idx:
-            return set()
-        lo, hi = idx[0], idx[-1] + 1
+        lo, hi = self.sentence_tokens.get(sentence, (0, 0))
         names: set[str] = set()
+        self._places_cache[sentence] = names
         for k in range(lo, hi):
             t = toks[k]
             if t.kind != "word":
@@ -756,9 +772,8 @@ class TallyBuilder:
 
     def _place_count(self, total: Claim) -> int | None:
         """"eight UAVs over three regions": the number of places a total names."""
-        for c in self.claims:
-            if c.sentence == total.sentence and c.unit == "place" and c.value is not None and c.value.is_exact \
-                    and c.index > total.index:
+        for c in self.by_sentence.get(total.sentence, ()):
+            if c.unit == "place" and c.value is not None and c.value.is_exact and c.index > total.index:
                 return int(c.value.low)
         return None
 
@@ -773,12 +788,10 @@ class TallyBuilder:
         for n, total in enumerate(self.claims):
             if total.event != self.v.launch_event or total.value is None or total.percent:
                 continue
-            if self._has_group(total, "outcome") or self._has_group(total, "part-of"):
-                existing = [g for g in self.groups if g.total is total and g.dimension == "part-of"]
-                if not existing:
-                    continue
+            existing = [g for g in self._groups_of(total) if g.dimension == "part-of"]
+            if self._has_group(total, "outcome") or (self._groups_of(total) and not existing):
+                continue
             parts = self._outcomes_after(n, total) or (self._outcomes_before(n, total) if total.total_cue else [])
-            existing = [g for g in self.groups if g.total is total and g.dimension == "part-of"]
             if existing:
                 group = existing[0]
                 seen = {p.event for p in group.parts}
@@ -804,7 +817,7 @@ class TallyBuilder:
     def _outcomes_after(self, n: int, total: Claim) -> list[Claim]:
         parts: list[Claim] = []
         seen_events: set[str] = set()
-        for c in self.claims[n + 1 :]:
+        for c in self.claims[n + 1 : n + 1 + _SCOPE_CLAIMS]:
             if c.block - total.block > _SCOPE_BLOCKS:
                 break
             if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue:
