@@ -116,6 +116,7 @@ class ClaimReader:
         self._link_each_counts(claims)
         self._share_verbs(claims)
         self._confirm_guessed_places(claims)
+        self._sentence_subject_units(claims)
         return [c for c in claims if not c.multiplier_only]
 
     # ------------------------------------------------------------------ helpers
@@ -553,6 +554,21 @@ class ClaimReader:
         return claim if claim.places else None
 
     # ------------------------------------------------------------------ part of whole
+    def _sentence_subject_units(self, claims: list[Claim]) -> None:
+        """"Of the dead, 189 were men, 92 women and 131 children": the opening names what is counted."""
+        words = self._words
+        for c in claims:
+            if c.unit not in (None, "person") or c.event is not None or c.value is None:
+                continue
+            k = self._sent_start[c.index]
+            if c.index - k > 12 or words[k : k + 1] not in (["of"], ["among"]) or \
+                    words[k + 1 : k + 2] not in (["the"], ["those"]):
+                continue
+            unit = self.v.unit_forms.match(words, k + 2)
+            if unit and unit[1] in ("death", "injury") and words[k + 2 + unit[0] : k + 3 + unit[0]] == [","]:
+                c.event = unit[1]
+                self._resolve_unit(c)
+
     @staticmethod
     def _confirm_guessed_places(claims: list[Claim]) -> None:
         """A sentence-opening subject is taken for a place only when a sibling count in the same sentence

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .claims import Claim, ClaimReader
-from .headlines import restated_groups
+from .headlines import body_restatements, restated_groups
 from .intervals import Interval
 from .model import Analysis, Finding, Part, Quantity, Reading, Related, Span, Status, Tally
 from .numbers import grammar_for
@@ -51,6 +51,7 @@ class Engine:
         claims = ClaimReader(vocab).read(toks, sentences, blocks)
         groups = TallyBuilder(vocab).build(claims, toks, sentences, blocks)
         groups += restated_groups(claims, blocks, vocab, groups)
+        groups += body_restatements(claims, groups)
         groups += share_groups(claims, toks, blocks)
         judge = _Judge(doc, self.registry, vocab)
         tallies: list[Tally] = []

@@ -42,6 +42,24 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
     return out
 
 
+def body_restatements(claims: Sequence[Claim], groups: Sequence[Group]) -> list[Group]:
+    """A total with a breakdown, stated again later in the story ("32 drones in a single night"):
+    listed as verified when the values agree. A later count that disagrees is not reported -- in the
+    body it may well be another day's or another place's count."""
+    in_groups = {id(p) for g in groups for p in g.parts} | {id(g.total) for g in groups}
+    totals = {id(g.total): g.total for g in groups if g.dimension not in ("restated", "shares")}
+    out: list[Group] = []
+    for total in totals.values():
+        for c in claims:
+            if c.block <= total.block or id(c) in in_groups or not _countable(c) or c.unit != total.unit:
+                continue
+            if c.value == total.value and c.value is not None and c.value.is_exact \
+                    and _events_agree(total, c, strict=False):
+                out.append(Group(total, [c], EQUAL, "restated", "restated"))
+                in_groups.add(id(c))
+    return out
+
+
 def _countable(c: Claim) -> bool:
     return (c.value is not None and not c.percent and c.unit is not None and not c.unit.startswith("x:")
             and c.unit != "place" and c.category is None and not c.comparative and not c.previous

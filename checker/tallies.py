@@ -351,6 +351,10 @@ class TallyBuilder:
                 continue  # "seven above Moscow Region, including two heading for Moscow, six above ..."
             if not self._free(c) or c.percent:
                 break
+            if c.sentence == prev.sentence + 1 and c.remainder and self._first_in_sentence(c) \
+                    and self._last_in_sentence(prev) and self._list_compatible(parts, c, total, loose=True):
+                parts.append(c)  # "... won 24 and the Green List 14. The remaining 13 seats went to ..."
+                break
             if c.sentence != prev.sentence:
                 # a breakdown after a colon may go on in the next sentence ("More were intercepted over
                 # Voronezh Oblast (two UAVs), and one drone each ...") -- item for item, nothing between

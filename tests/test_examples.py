@@ -1,0 +1,41 @@
+"""The bundled examples report what examples/expected.toml (and examples/README.md) say."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from checker.offsets import LineIndex
+from checker.runner import RunOptions, check_one
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXPECTED = tomllib.loads((EXAMPLES / "expected.toml").read_text(encoding="utf-8"))["example"]
+
+
+def test_every_example_file_is_documented() -> None:
+    files = {p.name for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".md", ".html") and p.name != "README.md"}
+    assert files == {e["file"] for e in EXPECTED}
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    assert all(e["file"] in readme for e in EXPECTED)
+    assert len(files) >= 10 and {".txt", ".md"} <= {Path(f).suffix for f in files}
+
+
+@pytest.mark.parametrize("example", EXPECTED, ids=[e["file"] for e in EXPECTED])
+def test_example(example: dict) -> None:
+    report = check_one(str(EXAMPLES / example["file"]), RunOptions())
+    assert report.error is None
+    text, index = report.text, LineIndex(report.text)
+    found = sorted((f.rule_id, text[f.primary.start : f.primary.end], index.position(f.primary.start)[0])
+                   for f in report.analysis.findings)
+    want = sorted((f["rule"], f["total"], f["line"]) for f in example["findings"])
+    assert found == want
+    tallies = {(text[t.total.span.start : t.total.span.end], t.status.value) for t in report.analysis.tallies}
+    for t in example.get("tallies", []):
+        assert (t["total"], t["status"]) in tallies, sorted(tallies)
+
+
+def test_every_check_is_shown_by_an_example() -> None:
+    rules = {f["rule"] for e in EXPECTED for f in e["findings"]}
+    assert {"TC101", "TC102", "TC103", "TC104", "TC105", "TC106"} <= rules
