@@ -34,6 +34,8 @@ _SKIP_BEFORE = frozenset({
     "its", "their", "his", "her", "at", "least", "more", "than", "nearly", "about", "around", "over",
     "almost", "approximately", "roughly", "up", "to", "combined", "whole",
 })
+# Words that may stand between a verb and its object: "attacked overnight with 73 drones".
+_ADVERBS = frozenset({"overnight", "again", "also", "reportedly", "today", "yesterday", "tonight", "with", "by"})
 _CLAUSE_BREAK = frozenset({";", "while", "whereas", "but"})
 _MAX_REACH = 80  # tokens a count's words may extend over, however long the sentence
 
@@ -208,6 +210,7 @@ class ClaimReader:
                 n = best[0]
                 later = self._later_head(k + n, end, unit[1] if unit and unit[0] == n else None)
                 if later is not None:
+                    quals.update(self.v.qualifiers[w] for w in words[k : later[0]] if w in self.v.qualifiers)
                     k, n = later
                 if cat and cat[0] == n:
                     claim.category = cat[1]
@@ -218,8 +221,14 @@ class ClaimReader:
                 for j in range(k, k + n):
                     if words[j] in self.v.qualifiers:
                         quals.add(self.v.qualifiers[words[j]])
+                j = k + n  # "73 Shahed drones and decoys", "drones and decoy drones": both subtypes
+                if j + 1 < end and words[j] == "and" and words[j + 1] in self.v.qualifiers:
+                    quals.add(self.v.qualifiers[words[j + 1]])
                 claim.qualifiers = frozenset(quals)
                 return
+            if w in ("others", "more") and k == i + 1:
+                claim.additive = True  # "three others were reported dead", "45 more had been lost"
+                break
             if w in ("more", "other", "further", "additional") and k + 1 < end and toks[k + 1].kind == "word" \
                     and words[k + 1] not in _STOP and words[k + 1] not in self.v.auxiliaries:
                 k += 1  # "Six more Russian drones"
@@ -308,7 +317,7 @@ class ClaimReader:
             if hit:
                 claim.event = hit[1]
                 break
-            if not (k - 1 >= floor and words[k - 1] in _SKIP_BEFORE and i - k < 4):
+            if not (k - 1 >= floor and (words[k - 1] in _SKIP_BEFORE or words[k - 1] in _ADVERBS) and i - k < 5):
                 break
             k -= 1
         # after: "16 people were killed", "47 died", "45 more had been lost"
@@ -326,6 +335,8 @@ class ClaimReader:
             if words[k] == "," and k != i + 1:
                 break  # "killed 84 people, injured 155": the next verb belongs to the next count
             k += 1
+        if k + 1 < end and self._toks[k].capitalized and claim.noun is not None:
+            k += 1  # "the 35 drones Russia launched overnight": a relative clause with its own subject
         if k < end:
             hit = self.v.events_after.match(words, k)
             if hit and (claim.event is None or hit[1] in ("death", "injury")):

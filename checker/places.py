@@ -174,8 +174,23 @@ class PlaceReader:
                 places, stop = self.names_list(toks, k + 1, end)
                 if places:
                     return places, stop
+                common = self.common_place(toks, k + 1, end)
+                if common:
+                    return common
             k += 1
         return [], i
+
+    def common_place(self, toks: Sequence[Token], k: int, end: int) -> tuple[list[Place], int] | None:
+        """"in the capital", "in the north", "in the eastern province": a place without a name."""
+        if k >= end or toks[k].low != "the":
+            return None
+        m = k + 1
+        if m < end and toks[m].low in self.v.common_places:
+            return [self._place(toks, k, m + 1)], m + 1
+        if m + 1 < end and toks[m].low in self.v.place_adjectives and toks[m + 1].low in self.v.place_nouns \
+                and not toks[m + 1].low.endswith("s"):
+            return [self._place(toks, k, m + 2)], m + 2
+        return None
 
     def before(self, toks: Sequence[Token], clause_start: int, i: int) -> tuple[list[Place], bool]:
         """A fronted place phrase or a subject name between the clause start and ``i``.
@@ -210,7 +225,7 @@ class PlaceReader:
     def name_before(self, toks: Sequence[Token], i: int, floor: int) -> list[Place]:
         """A name right before ``i`` ("Balochistan 20", "Voronezh Oblast (two UAVs)", "Kursk — 3")."""
         k = i - 1
-        if k >= floor and toks[k].text in ("(", "–", "—", "-", ":", "at", "on", "with"):
+        if k >= floor and toks[k].text in ("(", "–", "—", "-", ":", "at", "on", "with", "for"):
             k -= 1
         # skip a parenthesised abbreviation "(PoK)"
         if k >= floor and toks[k].text == ")":

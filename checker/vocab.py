@@ -34,6 +34,7 @@ class Vocabulary:
         self.place_nouns = frozenset(normalize(w) for w in units["places"]["nouns"])
         self.place_preps = frozenset(units["places"]["prepositions"])
         self.place_adjectives = frozenset(units["places"]["adjectives"])
+        self.common_places = frozenset(units["places"]["common"])
         self.names_with_and = PhraseSet(units["places"]["names_with_and"])
         self.singular_heads = frozenset(units["places"]["singular_heads"])
         self.not_places = frozenset(units["names"]["not_places"])
