@@ -288,14 +288,21 @@ class TallyBuilder:
             return EQUAL, "paren"
         if total.of_the and "," in gap:
             return "auto", "of-the"
-        words = [w for w in gap if w not in ("the", "a", "an")]
+        people = first.unit == "person" and total.unit in ("death", "injury", "casualty")
+        if not (self._compatible(total.unit, first.unit) or people or (first.unit or "").startswith("x:")):
+            return None  # "killed 12 people, including a 14-year-old boy, and wounded 30"
+        toks = [t for t in self._gap_tokens(total, first) if t.low not in ("the", "a", "an")]
+        words = [t.low for t in toks]
         for k in range(len(words)):
-            hit = self.v.partial_intro.match(words, k)
-            if hit and (k <= 6 or (k <= 12 and words[k - 1] == ",")):
-                return AT_MOST, "including"
-            hit = self.v.complete_intro.match(words, k)
-            if hit and k <= 6 and words[k] != "with":
-                return EQUAL if words[k] != ":" or k <= 4 else "auto", "colon" if words[k] == ":" else "of-which"
+            for phrases, relation, cue in ((self.v.partial_intro, AT_MOST, "including"),
+                                           (self.v.complete_intro, EQUAL, "of-which")):
+                hit = phrases.match(words, k)
+                if not hit or words[k] == "with" or not self._opens_list(toks[k + hit[0] :]):
+                    continue
+                if cue == "including" and (k <= 6 or (k <= 12 and words[k - 1] == ",")):
+                    return relation, cue
+                if cue == "of-which" and k <= 6:
+                    return (EQUAL if words[k] != ":" or k <= 4 else "auto"), ("colon" if words[k] == ":" else cue)
         core = self._without_places(total, first)
         if core and core[-1] in ("—", "–", "-", "--") and len(core) <= 6 \
                 and all(w in ("—", "–", "-", ",") or self._verbish(w) for w in core):
@@ -304,6 +311,15 @@ class TallyBuilder:
                 w in (",", ";", "—", "–", "--", ":") or self._verbish(w) for w in core):
             return "auto", "direct"
         return None
+
+    def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
+        return self.toks[self._tokens_after(a) : b.index]
+
+    @staticmethod
+    def _opens_list(after_cue: Sequence[Token]) -> bool:
+        """Between a cue and the first count only names and brackets may stand ("they include All
+        India Majlis (2)"), not a clause of its own ("including a 14-year-old boy, and wounded 30")."""
+        return all(t.capitalized or t.low in ("(", ",", ":") for t in after_cue)
 
     def _without_places(self, total: Claim, first: Claim) -> list[str]:
         """The gap between a total and its first part, minus the total's own place phrase."""
