@@ -228,6 +228,7 @@ class ClaimReader:
                 return
             if w in ("others", "more") and k == i + 1:
                 claim.additive = True  # "three others were reported dead", "45 more had been lost"
+                claim.phrase_end = toks[k].end
                 break
             if w in ("more", "other", "further", "additional") and k + 1 < end and toks[k + 1].kind == "word" \
                     and words[k + 1] not in _STOP and words[k + 1] not in self.v.auxiliaries:

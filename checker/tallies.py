@@ -152,9 +152,11 @@ class TallyBuilder:
         return units[0] if units else default
 
     def _events_agree(self, parts: Sequence[Claim], c: Claim) -> bool:
+        """Siblings share their verb, or differ as the outcomes of one launch (shot down / lost)."""
         events = {p.event for p in parts if p.event}
         return c.event is None or not events or c.event in events or (
-            c.event in ("death", "injury") and events <= {"death", "injury"})
+            c.event in ("death", "injury") and events <= {"death", "injury"}) or (
+            c.event in self.v.outcome_events and events <= self.v.outcome_events)
 
     def _gap(self, a: Claim, b: Claim) -> list[str]:
         """Words between the end of claim a's phrase and the number of claim b."""
@@ -204,6 +206,9 @@ class TallyBuilder:
             tail = gap[-3:]
             if "," not in tail or not any(w in ("including", "includes") for w in tail[tail.index(",") :]):
                 continue
+            if c.unit == "place" or (c.unit and nxt.unit and not self._compatible(c.unit, nxt.unit)
+                                     and nxt.unit != "person"):
+                continue  # "11 regions of Russia, including 14 over Krasnodar": not a part of the regions
             prev = self.claims[n - 1] if n > 0 else None
             in_list = prev is not None and prev.sentence == c.sentence and self._dimension(prev) is not None \
                 and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[-1:] in ([","], ["and"])
@@ -262,6 +267,10 @@ class TallyBuilder:
                 continue
             if relation == "auto":
                 relation = EQUAL if self._closed_set(parts) or cue in ("paren", "colon") else AT_MOST
+            if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:
+                relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
+            if len(parts) == 1 and not parts[0].remainder:
+                relation = AT_MOST  # one part is never a complete breakdown
             dim = self._dimension(parts[0]) or "bare"
             per_item = total.subject_each
             self._add(Group(total, parts, relation, dim, cue, per_item=per_item))
@@ -430,7 +439,10 @@ class TallyBuilder:
         if {p.unit for p in parts} | {c.unit} <= {"death", "injury"}:
             return c.unit not in {p.unit for p in parts}  # the killed and the injured: one of each
         same_set = bool(c.category and parts[0].category and c.category[0] == parts[0].category[0])
-        if c.unit and unit and not same_set and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+        children = bool(total.unit and c.unit and unit and self.v.is_parent(total.unit, c.unit)
+                        and self.v.is_parent(total.unit, unit))  # "84 aerial targets: 79 drones and 5 missiles"
+        if c.unit and unit and not (same_set or children) and not (
+                self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
             return False
         if c.category and any(p.category == c.category for p in parts):
             return False
