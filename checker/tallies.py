@@ -289,6 +289,9 @@ class TallyBuilder:
                         self.v.complete_intro.get(w) for w in lead) or "breakdown" in lead):
                     return EQUAL, "colon"
                 if self._anaphoric_partial(lead):
+                    named = next((u for k in range(len(lead)) if (u := self.v.unit_forms.match(lead, k))), None)
+                    if named and named[1] != total.unit and not self.v.is_parent(named[1], total.unit or ""):
+                        return None  # "Among the dead were four children" after "... and wounded 54"
                     return AT_MOST, "includes"
             return None
         if any(self.toks[k].kind == "num" and not self._place_count_at(k) for k in range(total.index + 1, first.index)):
@@ -520,8 +523,9 @@ class TallyBuilder:
                 break
             if not self._sibling_gap(self._gap(c, nxt), c, nxt) or not self._list_compatible(parts, c, total):
                 break
-            if self._dimension(c) != self._dimension(nxt):
-                break
+            d_c, d_next = self._dimension(c), self._dimension(nxt)
+            if d_c != d_next and d_c is not None and d_next is not None:
+                break  # "Labour 142 seats, Conservatives 98, ... and others 15, for a total of 300"
             parts.insert(0, c)
             k -= 1
         unit = self._list_unit(parts)
