@@ -52,7 +52,7 @@ class Engine:
         groups = TallyBuilder(vocab).build(claims, toks, sentences, blocks)
         groups += restated_groups(claims, blocks, vocab, groups)
         groups += body_restatements(claims, groups)
-        groups += share_groups(claims, toks, blocks)
+        groups += share_groups(claims, toks, blocks, vocab)
         judge = _Judge(doc, self.registry, vocab)
         tallies: list[Tally] = []
         findings: list[Finding] = []

@@ -83,6 +83,10 @@ class Vocabulary:
         self.change_to = PhraseSet(cues["change"]["to"])
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
         self.comparative_after = PhraseSet(cues["comparative"]["after"])
+        shares = cues["shares"]
+        self.share_change = frozenset(shares["change"])
+        self.share_residual = PhraseSet(shares["residual"])
+        self.share_whole = frozenset(shares["whole"])
 
     # ------------------------------------------------------------------ units
     def ancestors(self, unit: str) -> list[str]:
