@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-Number = Fraction | float  # float only for math.inf
+Number = int | Fraction | float  # int for whole numbers, Fraction for the rest, float only for math.inf
 
 INF: float = math.inf
 
@@ -19,8 +19,9 @@ INF: float = math.inf
 def _fmt(x: Number) -> str:
     if x == INF:
         return "∞"
-    if isinstance(x, Fraction) and x.denominator == 1:
-        return f"{x.numerator:,}" if abs(x.numerator) >= 10_000 else str(x.numerator)
+    if isinstance(x, int) or (isinstance(x, Fraction) and x.denominator == 1):
+        n = int(x)
+        return f"{n:,}" if abs(n) >= 10_000 else str(n)
     f = float(x)
     text = f"{f:.2f}".rstrip("0").rstrip(".")
     return text
@@ -33,7 +34,7 @@ class Interval:
 
     @classmethod
     def exact(cls, value: Number | int) -> Interval:
-        v = Fraction(value)
+        v = _simplest(value)
         return cls(v, v)
 
     @property
@@ -43,6 +44,10 @@ class Interval:
     @property
     def bounded(self) -> bool:
         return self.high != INF
+
+    def simplified(self) -> Interval:
+        """The same interval with whole-number bounds as int: a fraction of the cost of Fraction arithmetic."""
+        return Interval(_simplest(self.low), _simplest(self.high))
 
     def __add__(self, other: Interval) -> Interval:
         return Interval(self.low + other.low, self.high + other.high)
@@ -85,9 +90,17 @@ class Interval:
         x = self.low if which == "low" else self.high
         if x == INF:
             return None
+        if isinstance(x, int):
+            return x
         if isinstance(x, Fraction) and x.denominator == 1:
             return x.numerator
         return float(x)
+
+
+def _simplest(x: Number | int) -> Number | int:
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return x.numerator
+    return x
 
 
 def fmt_number(x: Number) -> str:

@@ -51,6 +51,17 @@ def _window(c: Claim, toks: Sequence[Token], before: int, after: int) -> set[str
     return {t.low for t in toks[max(0, c.index - before) : c.index + after + 1] if t.sentence == c.sentence}
 
 
+def _sentence_words(c: Claim, toks: Sequence[Token]) -> set[str]:
+    """The words of c's sentence, found by walking out from c (tokens are in sentence order)."""
+    lo = c.index
+    while lo > 0 and toks[lo - 1].sentence == c.sentence:
+        lo -= 1
+    hi = c.index
+    while hi < len(toks) and toks[hi].sentence == c.sentence:
+        hi += 1
+    return {t.low for t in toks[lo:hi]}
+
+
 def _is_rate(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
     """"up 4 points", "inflation of 6%", "turnout was 61%": not a share of the list's whole."""
     return bool(_window(c, toks, 3, 3) & vocab.share_change)
@@ -75,10 +86,8 @@ def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], voc
     column = len({c.block for c in run}) == len(run) and len(run) >= 3
     residual = any(vocab.share_residual.match([t.low for t in toks[c.index + 1 : c.index + 6]], k)
                    for c in run for k in range(5))
-    if not (column or residual):
-        sentence_words = {t.low for t in toks if t.sentence == run[0].sentence}
-        if not sentence_words & vocab.share_whole:
-            return None  # percentages of no stated whole: nothing to add up
+    if not (column or residual) and not _sentence_words(run[0], toks) & vocab.share_whole:
+        return None  # percentages of no stated whole: nothing to add up
     relation = EQUAL if column or residual else AT_MOST
     # the whole has no words of its own: the finding points at the first share and lists them all
     whole = replace(run[0], value=Interval.exact(100), stated=Fraction(100), places=[], label="100%")

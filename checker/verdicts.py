@@ -92,17 +92,18 @@ class Verdict:
 
 def evaluate(parts: Sequence[Claim], total: Claim, relation: str) -> Verdict:
     combos = _combos(parts)
-    sums = [total_of(parts, c) for c in combos]
+    sums = {c: total_of(parts, c) for c in combos}
     assert total.value is not None
-    fitting = [(c, s) for c, s in zip(combos, sums, strict=True) if fits(s, total.value, relation)]
+    fitting = [(c, s) for c, s in sums.items() if fits(s, total.value, relation)]
     literal = tuple(options(p)[0] for p in parts)
     distributive = tuple(options(p)[-1] for p in parts)
     shown = [literal] if literal == distributive else [literal, distributive]
-    readings = tuple((expression(parts, c), total_of(parts, c), c != literal) for c in shown)
-    hull = sums[0]
-    for s in sums[1:]:
+    readings = tuple((expression(parts, c), sums[c], c != literal) for c in shown)
+    values = list(sums.values())
+    hull = values[0]
+    for s in values[1:]:
         hull = hull.hull(s)
-    literal_fits = fits(total_of(parts, literal), total.value, relation)
+    literal_fits = fits(sums[literal], total.value, relation)
     if not fitting:
         return Verdict("mismatch", readings, hull, False)
     if relation == EQUAL and not literal_fits and all(any(o.distributive and not p.each and not p.subject_each
@@ -111,8 +112,6 @@ def evaluate(parts: Sequence[Claim], total: Claim, relation: str) -> Verdict:
         return Verdict("ambiguous", readings, hull, True)
     if relation == AT_MOST and not any(s.overlaps(total.value) for _, s in fitting):
         return Verdict("partial", readings, hull, False)
-    if any(p.remainder and p.value is None for p in parts):
-        return Verdict("consistent", readings, hull, False)
     return Verdict("consistent", readings, hull, False)
 
 
