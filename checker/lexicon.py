@@ -13,7 +13,6 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ class PhraseSet:
     (3, 'total')
     """
 
-    __slots__ = ("_by_first", "max_len")
+    __slots__ = ("_by_first", "_by_last", "_lengths", "_phrases", "max_len")
 
     def __init__(self, phrases: Mapping[str, Any] | Iterable[str]) -> None:
         items = phrases.items() if isinstance(phrases, Mapping) else ((p, True) for p in phrases)
@@ -55,6 +54,13 @@ class PhraseSet:
             max_len = max(max_len, len(toks))
         self._by_first = by_first
         self.max_len = max_len
+        # the lengths worth trying, longest first, by first and by last word; and every phrase
+        self._lengths = {w: sorted({len(t) for t in e}, reverse=True) for w, e in by_first.items()}
+        self._phrases = {t: v for e in by_first.values() for t, v in e.items()}
+        by_last: dict[str, set[int]] = {}
+        for toks in self._phrases:
+            by_last.setdefault(toks[-1], set()).add(len(toks))
+        self._by_last = {w: sorted(n, reverse=True) for w, n in by_last.items()}
 
     def __contains__(self, word: str) -> bool:
         entries = self._by_first.get(word)
@@ -70,6 +76,33 @@ class PhraseSet:
         """Longest phrase starting at ``words[i]``: (length, value), or None."""
         if i >= len(words):
             return None
+        if i < 0:
+            return self._match_slowly(words, i)
+        lengths = self._lengths.get(words[i])
+        if not lengths:
+            return None
+        entries = self._by_first[words[i]]
+        room = len(words) - i
+        for n in lengths:
+            if n <= room:
+                value = entries.get(tuple(words[i : i + n]))
+                if value is not None:
+                    return n, value
+        return None
+
+    def match_ending(self, words: Sequence[str], j: int) -> tuple[int, Any] | None:
+        """Longest phrase ending just before ``words[j]``: (length, value), or None."""
+        if j <= 0 or j > len(words):
+            return self._match_ending_slowly(words, j)
+        for n in self._by_last.get(words[j - 1], ()):
+            if n <= j:
+                value = self._phrases.get(tuple(words[j - n : j]))
+                if value is not None:
+                    return n, value
+        return None
+
+    def _match_slowly(self, words: Sequence[str], i: int) -> tuple[int, Any] | None:
+        """Every length in turn: for an index from the end, whatever slicing makes of it."""
         entries = self._by_first.get(words[i])
         if not entries:
             return None
@@ -79,8 +112,8 @@ class PhraseSet:
                 return n, value
         return None
 
-    def match_ending(self, words: Sequence[str], j: int) -> tuple[int, Any] | None:
-        """Longest phrase ending just before ``words[j]``: (length, value), or None."""
+    def _match_ending_slowly(self, words: Sequence[str], j: int) -> tuple[int, Any] | None:
+        """Every length in turn: for an index outside the words, whatever slicing makes of it."""
         for n in range(min(self.max_len, j), 0, -1):
             seq = words[j - n : j]
             entries = self._by_first.get(seq[0])
@@ -129,6 +162,14 @@ class RuleData:
 
 def _packaged_files() -> Iterable[tuple[str, str, str]]:
     """(kind, name, text) of the packaged rules, from the wheel or the source tree."""
+    folder = _packaged_folder()
+    if folder is not None:  # a plain folder (wheel or source tree): read it directly, no importlib.resources
+        for kind, where in (("data", folder), ("check", folder / "checks")):
+            for path in sorted(where.glob("*.toml"), key=lambda p: p.name):
+                yield kind, path.name, path.read_text(encoding="utf-8")
+        return
+    from importlib import resources  # zipped: only importlib.resources can read it
+
     root = resources.files("checker.rules")
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
@@ -137,6 +178,17 @@ def _packaged_files() -> Iterable[tuple[str, str, str]]:
     for entry in sorted(checks.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             yield "check", entry.name, entry.read_text(encoding="utf-8")
+
+
+def _packaged_folder() -> Path | None:
+    """The folder of the ``checker.rules`` package, when it is one on disk."""
+    import checker.rules
+
+    for location in getattr(checker.rules, "__path__", ()):
+        folder = Path(location)
+        if (folder / "checks").is_dir():
+            return folder
+    return None
 
 
 def _folder_files(folder: Path) -> Iterable[tuple[str, str, str]]:

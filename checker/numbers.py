@@ -26,11 +26,11 @@ Scanning is linear: a regex finds candidate starts; the grammar runs only there.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyparsing as pp
 
@@ -83,6 +83,20 @@ def _precision(text: str, scale: int) -> Fraction:
     return Fraction(scale, 2 * 10**decimals)
 
 
+class _Parsed(NamedTuple):
+    """What the grammar read at a candidate: an ordinal, or a hedge, a number and a percent sign."""
+
+    ordinal: bool
+    hedge: str | None = None
+    num: Any = None
+    percent: bool = False
+
+
+_ORDINAL = _Parsed(True)
+_MISS = object()  # no number starts at the candidate
+_Found = tuple[int, int, _Parsed]  # start and end in the snippet, what was read
+
+
 class NumberGrammar:
     """The compiled grammar plus the classifier's word lists; built once per rule set."""
 
@@ -93,10 +107,13 @@ class NumberGrammar:
         self._hedge_kinds: Mapping[str, Mapping[str, Any]] = nums["hedge_kinds"]
         self._months = frozenset(ctx["dates"]["months"])
         self._ambiguous_months = frozenset(ctx["dates"]["ambiguous_months"])
+        self._day_range_month = re.compile(r"\s*[-–]\s*\d{1,2}\s+(?:" + "|".join(self._months) + r")\b")
         self._year_lo, self._year_hi = ctx["dates"]["year_range"]
         self._year_words = frozenset(ctx["dates"]["year_words"])
         self._time_markers = tuple(sorted(ctx["times"]["markers"], key=len, reverse=True))
         self._age_after = tuple(sorted(ctx["ages"]["after"], key=len, reverse=True))
+        self._age_after_dash = tuple(a for a in self._age_after if a.startswith("-"))
+        self._age_after_words = tuple(a for a in self._age_after if not a.startswith("-"))
         self._age_before = frozenset(ctx["ages"]["before"])
         self._durations = frozenset(ctx["durations"]["units"])
         self._measures = frozenset(ctx["measures"]["units"])
@@ -113,6 +130,10 @@ class NumberGrammar:
         firsts = sorted({w.split()[0].lower() for w in words}, key=len, reverse=True)
         alternation = "|".join(re.escape(w) for w in firsts)
         self._candidates = re.compile(rf"\d|(?<![^\W\d_])(?:{alternation})(?![^\W\d_])", re.IGNORECASE)
+        # The same candidates, found faster: every letter run, looked up in a set (see _candidate_spans).
+        plain = all(w.isascii() and _LETTERS.fullmatch(w) for w in firsts)
+        self._first_words = frozenset(firsts) if plain else None
+        self._first_word = re.compile(f"(?:{alternation})", re.IGNORECASE).fullmatch
 
     # ------------------------------------------------------------------ grammar
     def _build_grammar(self, nums: Mapping[str, Any]) -> None:
@@ -153,11 +174,11 @@ class NumberGrammar:
         suffixed = pp.Regex(
             r"(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, suffixes)) + r")(?![^\W_])", re.IGNORECASE
         ).set_parse_action(lambda t: self._digits_value(t[0][: -len(self._suffix_of(t[0], suffixes))],
-                                                        suffixes[self._suffix_of(t[0], suffixes)]))
+                                                        suffixes[self._suffix_of(t[0], suffixes).lower()]))
         scale_all = word_map(w["scales"])
+        scale_tail = pp.Regex(r"\d{1,3}(?!\d)")
         digits_scaled = (
-            digits
-            + pp.Opt(pp.Opt(dash) + scale_all + pp.Opt(dash.suppress() + pp.Regex(r"\d{1,3}(?!\d)")))
+            digits + pp.Opt(pp.Opt(dash) + scale_all + pp.Opt(dash.suppress() + scale_tail))
         ).set_parse_action(self._digits_scaled)
 
         dozen_word = word_map(w["dozen"])
@@ -169,8 +190,8 @@ class NumberGrammar:
         phrase = pp.one_of(sorted(phrases, key=len, reverse=True), caseless=True, as_keyword=True)
         phrase.set_parse_action(lambda t: _Num.exact(phrases[t[0].lower()], word=True))
         vague_table = {k.lower(): v for k, v in nums["vague"].items()}
-        vague = pp.one_of(sorted(vague_table, key=len, reverse=True), caseless=True, as_keyword=True)
-        vague = (vague + pp.FollowedBy(pp.CaselessKeyword("of"))).set_parse_action(
+        vague_word = pp.one_of(sorted(vague_table, key=len, reverse=True), caseless=True, as_keyword=True)
+        vague = (vague_word + pp.FollowedBy(pp.CaselessKeyword("of"))).set_parse_action(
             lambda t: _Num(Fraction(vague_table[t[0].lower()][0]), Fraction(vague_table[t[0].lower()][0]),
                            Fraction(vague_table[t[0].lower()][1]), word=True, vague=True)
         )
@@ -190,8 +211,21 @@ class NumberGrammar:
         ordinal_words = pp.one_of(nums["ordinals"]["words"], caseless=True, as_keyword=True)
         ordinal_tens = (tens + dash + ordinal_words)  # "twenty-first"
         suffix_alt = "|".join(nums["ordinals"]["suffixes"])
-        ordinal = (pp.Regex(rf"\d+(?:{suffix_alt})(?![^\W\d_])", re.IGNORECASE) | ordinal_tens | ordinal_words)
+        ordinal_digits = pp.Regex(rf"\d+(?:{suffix_alt})(?![^\W\d_])", re.IGNORECASE)
+        ordinal = (ordinal_digits | ordinal_tens | ordinal_words)
         ordinal = ordinal.set_parse_action(lambda: "ordinal")
+
+        dash_infix = pp.one_of(["-", "–", "—"])
+        self._quick = _Shortcuts(
+            ordinal_digits=ordinal_digits, tens=tens, tens_words=w["tens"], ordinal_words=ordinal_words,
+            ordinal_word_list=nums["ordinals"]["words"], hedge=hedge, hedges=hedges,
+            between=pp.CaselessKeyword("between"), vague=vague_word, phrase=phrase, dozen_word=dozen_word,
+            word_tables=((teens, w["teens"]), (tens, w["tens"]), (units, w["units"])), units=units, a_=a_,
+            hundred=hundred, digits=digits, suffixed=suffixed, dash=dash, scale_all=scale_all,
+            scales=w["scales"], scale_tail=scale_tail, vague_words=nums["vague"], phrases=w["phrases"],
+            dozen_words=w["dozen"],
+            infixes=(range_infix, dash_infix), percent=percent, percent_markers=nums["percent"]["markers"],
+        )
 
         def build(core: pp.ParserElement) -> pp.ParserElement:
             mention = pp.Opt(hedge)("hedge") + core("num") + pp.Opt(percent)("percent")
@@ -201,7 +235,7 @@ class NumberGrammar:
 
         self.grammar = build(between | range_ | quantity)
         # After "from", "30 to 36" is a change ("climbed from 30 to 36"), not a range.
-        dash_range = (quantity + pp.one_of(["-", "–", "—"]).suppress() + quantity).set_parse_action(self._range)
+        dash_range = (quantity + dash_infix.suppress() + quantity).set_parse_action(self._range)
         self.grammar_after_from = build(between | dash_range | quantity)
 
     @staticmethod
@@ -214,7 +248,11 @@ class NumberGrammar:
 
     @staticmethod
     def _digits_value(text: str, scale: int = 1) -> _Num:
-        v = Fraction(text.replace(",", "")) * scale
+        plain = text.replace(",", "")
+        if scale == 1 and plain.isdecimal():  # the common case, without Fraction's string parser
+            v = Fraction(int(plain))
+            return _Num(v, v, v)
+        v = Fraction(plain) * scale
         p = _precision(text, scale) if scale > 1 else Fraction(0)
         return _Num(v, v - p, v + p)
 
@@ -223,10 +261,14 @@ class NumberGrammar:
         if len(t) == 1:
             return self._digits_value(text)
         rest = [x for x in t[1:] if x not in ("-", "‐")]
-        scale = int(rest[0])
-        num = self._digits_value(text, scale)
-        if len(rest) > 1:  # "35-thousand-418"
-            extra = Fraction(rest[1])
+        return self._scaled_value(text, int(rest[0]), rest[1] if len(rest) > 1 else None)
+
+    @classmethod
+    def _scaled_value(cls, text: str, scale: int, tail: str | None) -> _Num:
+        """"1.2 million", "35-thousand-418": digits times a scale, plus what follows it."""
+        num = cls._digits_value(text, scale)
+        if tail is not None:  # "35-thousand-418"
+            extra = Fraction(tail)
             return _Num(num.stated + extra, num.low + extra, num.high + extra)
         return num
 
@@ -238,55 +280,82 @@ class NumberGrammar:
         return _Num(a.stated, a.low, b.high, word=a.word and b.word)
 
     # ------------------------------------------------------------------ scanning
-    def scan(self, text: str) -> list[NumberMention]:
-        """Every number in ``text``, in order, each classified."""
+    def scan(self, text: str, *, shortcuts: bool = True) -> list[NumberMention]:
+        """Every number in ``text``, in order, each classified.
+
+        ``shortcuts=False`` runs the grammar at every candidate (the reference the
+        shortcuts are tested against; the results are the same, only slower).
+        """
         out: list[NumberMention] = []
         pos = 0
-        n = len(text)
-        search = self._candidates.search
-        parse = self.grammar.parse_string
-        while pos < n:
-            m = search(text, pos)
-            if m is None:
-                break
-            start = m.start()
+        quick = self._quick if shortcuts else None
+        for start, cand_end in self._candidate_spans(text):
+            if start < pos:
+                continue
             if start > 0 and text[start].isdigit() and text[start - 1].isdigit():
                 pos = start + 1  # the middle of a digit run a failed parse left behind
                 continue
             snippet = text[start : start + 96]
-            after_from = text[max(0, start - 5) : start].lower().endswith("from ")
-            try:
-                res = (self.grammar_after_from.parse_string if after_from else parse)(snippet)
-            except pp.ParseException:
-                pos = m.end()
+            found = quick(snippet) if quick is not None else None
+            if found is None:
+                after_from = text[max(0, start - 5) : start].lower().endswith("from ")
+                found = self._parse(snippet, after_from)
+            if found is _MISS:
+                pos = cand_end
                 continue
-            loc_start, body, loc_end = res[0], res[1], res[2]
-            s, e = start + loc_start, start + loc_end
-            # Do not end in the middle of a word or a number ("5kg", "12th" are handled by kinds).
-            mention = self._make_mention(text, s, e, body)
+            loc_start, loc_end, parsed = found
+            mention = self._make_mention(text, start + loc_start, start + loc_end, parsed)
             if mention is not None:
                 out.append(mention)
                 pos = mention.end
             else:
-                pos = m.end()
+                pos = cand_end
         return out
 
-    def _make_mention(self, text: str, s: int, e: int, body: pp.ParseResults) -> NumberMention | None:
-        # strip trailing whitespace the grammar may have consumed
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        raw = text[s:e]
+    def _candidate_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Where a number may start, in order: what ``self._candidates.search`` finds from any
+        position at or before it (a digit, or a whole letter run that is a number's first word)."""
+        words = self._first_words
+        if words is None:
+            for m in self._candidates.finditer(text):
+                yield m.span()
+            return
+        first_word = self._first_word
+        for m in _DIGIT_OR_RUN.finditer(text):
+            if m.lastindex == 1:
+                yield m.start(), m.end()
+                continue
+            run = m.group()
+            if (run.lower() in words) if run.isascii() else (first_word(run) is not None):
+                yield m.start(), m.end()
+
+    def _parse(self, snippet: str, after_from: bool) -> _Found | object:
+        """Run the grammar at the start of ``snippet``: (start, end, what it read), or _MISS."""
+        try:
+            res = (self.grammar_after_from if after_from else self.grammar).parse_string(snippet)
+        except pp.ParseException:
+            return _MISS
+        loc_start, body, loc_end = res[0], res[1], res[2]
         if body and body[0] == "ordinal":
-            digits = re.match(r"\d+", raw)
-            value = Fraction(digits.group(0)) if digits else Fraction(0)
-            return NumberMention(s, e, raw, "ordinal", value, Interval.exact(value))
+            return loc_start, loc_end, _ORDINAL
         hedge = body.get("hedge")
         hedge = hedge[0] if isinstance(hedge, pp.ParseResults) else hedge
         num = body.get("num")
         num = num[0] if isinstance(num, pp.ParseResults) else num
+        return loc_start, loc_end, _Parsed(False, hedge, num, bool(body.get("percent")))
+
+    def _make_mention(self, text: str, s: int, e: int, parsed: _Parsed) -> NumberMention | None:
+        # strip trailing whitespace the grammar may have consumed
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        raw = text[s:e]
+        if parsed.ordinal:
+            digits = re.match(r"\d+", raw)
+            value = Fraction(digits.group(0)) if digits else Fraction(0)
+            return NumberMention(s, e, raw, "ordinal", value, Interval.exact(value))
+        hedge, num, is_percent = parsed.hedge, parsed.num, parsed.percent
         if not isinstance(num, _Num):
             return None
-        is_percent = bool(body.get("percent"))
         low, high = num.low, num.high
         if is_percent and num.low == num.high and not num.vague:
             # written precision: "33%" is 32.5-33.5, "61.6%" is 61.55-61.65
@@ -335,14 +404,13 @@ class NumberGrammar:
             kind = self._glued_kind(text, num_start, e, after_l, m)
             if kind:
                 return kind
-        for marker in self._time_markers:
+        for marker in self._time_markers if stripped.startswith(self._time_markers) else ():
             if stripped.startswith(marker) and not _alpha_at(stripped, len(marker)):
                 if marker == "h" and not after.startswith(("h", " h")):
                     continue
                 return "time"
-        for marker in self._age_after:
-            if (after_l if marker.startswith("-") else stripped).startswith(marker):
-                return "age"
+        if after_l.startswith(self._age_after_dash) or stripped.startswith(self._age_after_words):
+            return "age"
         if prev_l and (prev_l[-1] in self._age_before
                        or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)):
             return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14"
@@ -361,7 +429,7 @@ class NumberGrammar:
             return "year"
         if digits and prev_words and prev_l[-1] in self._designators and (
                 prev_words[-1][0].isupper() or prev_l[-1] in self._lower_designators) and (
-                re.search(r"[^\W\d_][ \t]$", before) or re.search(r"\b(?:no|nos|vol|p|pp)\.[ \t]?$", before.lower())):
+                _LETTER_SPACE_END.search(before) or _NUMBER_ABBREVIATION_END.search(before.lower())):
             return "designation"
         return None
 
@@ -392,7 +460,7 @@ class NumberGrammar:
     def _is_date(self, before: str, after_l: str, prev_words: list[str], nw: str, m: NumberMention) -> bool:
         if m.stated > 31 and not m.is_range:
             return False
-        if prev_words and re.search(r"[^\W\d_]+\.?\s*$", before):
+        if prev_words and _WORD_END.search(before):
             pw = prev_words[-1]
             if pw.lower() in self._months and (pw.lower() not in self._ambiguous_months or pw[0].isupper()):
                 return True
@@ -400,16 +468,16 @@ class NumberGrammar:
             word = _NEXT_WORD.match(after_l)
             original = word.group(1) if word else ""
             return nw not in self._ambiguous_months or original[:1].isupper() or True
-        return bool(re.match(r"\s*[-–]\s*\d{1,2}\s+(?:" + "|".join(self._months) + r")\b", after_l))
+        return bool(self._day_range_month.match(after_l))
 
     def _is_year(self, m: NumberMention, prev_l: list[str], before: str, nw: str) -> bool:
-        if not (m.value.is_exact and m.hedge is None and re.fullmatch(r"\d{4}", m.text)):
+        if not (m.value.is_exact and m.hedge is None and _FOUR_DIGITS.fullmatch(m.text)):
             return False
         if not (self._year_lo <= m.stated <= self._year_hi):
             return False
         if prev_l and (prev_l[-1] in self._year_words or prev_l[-1] in self._months):
             return True
-        if re.search(r"\d[^\W\d_]*\s+[^\W\d_]+s\s*\(\s*$", before):
+        if _PARENTHESISED_PART.search(before):
             return False  # "45 medals (2112, 13)": a part of a parenthesised breakdown
         return not _count_like(nw)
 
@@ -429,6 +497,219 @@ class NumberGrammar:
         return out
 
 
+# ---------------------------------------------------------------------- shortcuts
+_WHITE = pp.ParserElement.DEFAULT_WHITE_CHARS  # what pyparsing skips before each element
+_WS = "[" + re.escape(_WHITE) + "]*+"
+
+
+def _pattern(*elements: pp.ParserElement) -> str:
+    """A regex that matches at every position where one of ``elements`` matches.
+
+    Regex and Literal elements give their own pattern (the same ``re`` engine, so the
+    same matches); caseless keywords give their word without its boundaries, a superset.
+    """
+    parts = []
+    for el in elements:
+        if isinstance(el, pp.MatchFirst):
+            parts.append(_pattern(*el.exprs))
+        elif isinstance(el, pp.Regex):
+            flags = el.re.flags & ~re.UNICODE
+            if flags & ~re.IGNORECASE:
+                raise TypeError(f"unexpected regex flags in {el}")
+            parts.append(f"(?{'i' if flags else ''}:{el.re.pattern})")
+        elif isinstance(el, pp.Keyword):
+            parts.append(f"(?{'i' if el.caseless else ''}:{re.escape(el.match)})")
+        elif isinstance(el, pp.Literal) and type(el).__name__ in ("Literal", "_SingleCharLiteral"):
+            parts.append(re.escape(el.match))
+        else:
+            raise TypeError(f"no pattern for {type(el).__name__}")
+    return "|".join(parts)
+
+
+def _match(*elements: pp.ParserElement) -> Any:
+    """``match(text, pos)`` for the elements (whitespace skipped first, as pyparsing does)."""
+    return re.compile(f"{_WS}(?:{_pattern(*elements)})").match
+
+
+class _Shortcuts:
+    """The grammar's answer at a candidate, found without running it in the common cases.
+
+    Most candidates are a plain number ("32 drones", "two drones", "12th", "about 40") or
+    a word that cannot start one ("a drone", "in Kyiv"). For those the answer is read off
+    the grammar's own element regexes; whenever anything the grammar could go on with
+    follows -- a scale word, "dozen", a range word or dash, another number word -- the
+    shortcut returns None and the grammar runs. tests/test_numbers_shortcuts.py checks
+    the two agree on generated text.
+    """
+
+    def __init__(self, *, ordinal_digits: Any, tens: Any, tens_words: Any, ordinal_words: Any,
+                 ordinal_word_list: Any, hedge: Any,
+                 hedges: Mapping[str, str], between: Any, vague: Any, phrase: Any, dozen_word: Any,
+                 word_tables: Any, units: Any, a_: Any, hundred: Any, digits: Any, suffixed: Any, dash: Any,
+                 scale_all: Any, scales: Any, scale_tail: Any, infixes: tuple[Any, ...], percent: Any,
+                 percent_markers: Any, vague_words: Any, phrases: Any, dozen_words: Any) -> None:
+        self._ordinal_any = _match(ordinal_digits, ordinal_words, tens)
+        self._ordinal_digits = _match(ordinal_digits)
+        self._ordinal_word = _match(ordinal_words)
+        self._tens = _match(tens)
+        self._tens_words = frozenset(k.lower() for k in tens_words)
+        self._ordinal_words = frozenset(w.lower() for w in ordinal_word_list)
+        self._dash = _match(dash)
+        self._hedge = _match(hedge)
+        self._hedges = hedges
+        # a number can start here (a superset of the grammar's first elements)
+        a_hundred = f"(?:{_pattern(a_)}){_WS}(?:{_pattern(hundred)})"
+        starts = _pattern(between, vague, phrase, dozen_word, digits, suffixed, *(t for t, _ in word_tables))
+        self._first = re.compile(f"{_WS}(?:{starts}|{a_hundred})").match
+        # the grammar reads more than a plain number here
+        special = _pattern(between, vague, phrase, dozen_word, suffixed)
+        self._special = re.compile(f"{_WS}(?:{special}|{a_hundred})").match
+        self._digits = _match(digits)
+        self._tables = tuple((_match(t), {k.lower(): Fraction(v) for k, v in table.items()})
+                             for t, table in word_tables)
+        # what the grammar reads after a number: "-million", "dozen", "-seven", "hundred", "to 30"
+        scaled = f"(?:(?:{_pattern(dash)}){_WS})?(?:{_pattern(scale_all, units, hundred)})"
+        self._scaled_or_dozen = re.compile(f"{_WS}(?:{scaled}|{_pattern(dozen_word)})").match
+        self._infix = _match(*infixes)  # the infixes start with different characters: one can match
+        self._percent = re.compile(f"{_WS}({_pattern(percent)})").match
+        self._percent_markers = frozenset(m.lower() for m in percent_markers)
+        # the digit lane: after digits the grammar reads on with "dozen", a scale or a range only
+        self._dozen = _match(dozen_word)
+        self._scale = _match(scale_all)
+        self._scales = {k.lower(): Fraction(v) for k, v in scales.items()}
+        self._scale_tail = _match(scale_tail)
+        self._suffixed = _match(suffixed)
+        words = [*hedges, *vague_words, *phrases, *ordinal_word_list, "between", "a", "one", *dozen_words,
+                 *(k for _, table in word_tables for k in table)]
+        self._digit_lane = not any(w[:1].isdecimal() for w in words)  # no word of the data starts with a digit
+
+    def __call__(self, snippet: str) -> _Found | object | None:
+        """(start, end, what was read), _MISS, or None: run the grammar."""
+        if self._digit_lane and snippet[0].isdecimal():
+            return self._digits_first(snippet)
+        if self._ordinal_any(snippet):
+            found = self._ordinal(snippet)
+            if found is not _MISS:
+                return found
+        hm = self._hedge(snippet)
+        p = hm.end() if hm else 0
+        if not self._first(snippet, p):
+            return _MISS
+        hedge = None
+        if hm:
+            hedge = hm.group().lower()
+            if hedge not in self._hedges:
+                return None
+        core = self._core(snippet, p)
+        if core is None:
+            return None
+        end, num, percent = core
+        return 0, end, _Parsed(False, hedge, num, percent)
+
+    def _ordinal(self, snippet: str) -> _Found | object | None:
+        """ordinal ::= digits suffix | tens dash ordinal_word | ordinal_word (the first that matches)."""
+        m = self._ordinal_digits(snippet)
+        if m is None:
+            tens = self._tens(snippet)
+            if tens is not None:
+                m = self._dash(snippet, tens.end())
+                m = m and self._ordinal_word(snippet, m.end())
+                if m is not None and tens.group().lower() not in self._tens_words:
+                    return None
+            if m is None:
+                m = self._ordinal_word(snippet)
+            if m is None:
+                return _MISS
+            if m.group().lstrip(_WHITE).lower() not in self._ordinal_words:
+                return None
+        return 0, m.end(), _ORDINAL
+
+    def _digits_first(self, snippet: str) -> _Found | None:
+        """A candidate that starts with a digit: no hedge, number word or phrase can start there."""
+        m = self._ordinal_digits(snippet)
+        if m is not None:
+            return 0, m.end(), _ORDINAL
+        if self._suffixed(snippet) is not None:
+            return None
+        m = self._digits(snippet)
+        end = m.end()
+        if self._dozen(snippet, end) is not None:
+            return None
+        dash = self._dash(snippet, end)
+        scale = self._scale(snippet, dash.end() if dash is not None else end)
+        if scale is None:
+            num = NumberGrammar._digits_value(m.group())
+        else:
+            value = self._scales.get(scale.group().lstrip(_WHITE).lower())
+            if value is None:
+                return None
+            end, tail = scale.end(), None
+            dash = self._dash(snippet, end)
+            extra = dash and self._scale_tail(snippet, dash.end())
+            if extra:
+                end, tail = extra.end(), extra.group().lstrip(_WHITE)
+            num = NumberGrammar._scaled_value(m.group(), int(value), tail)
+        m = self._infix(snippet, end)  # a range: "20 to 30", "20-30"
+        if m is not None and self._first(snippet, m.end()) is not None:
+            return None
+        marked = self._percent_end(snippet, end)
+        return None if marked is None else (0, marked[0], _Parsed(False, None, num, marked[1]))
+
+    def _percent_end(self, snippet: str, end: int) -> tuple[int, bool] | None:
+        """Where the mention ends and whether a percent sign ends it (None: an odd one, ask the grammar)."""
+        pm = self._percent(snippet, end)
+        if pm is None:
+            return end, False
+        if pm.group(1).lower() not in self._percent_markers:
+            return None
+        return pm.end(), True
+
+    def _goes_on(self, snippet: str, end: int) -> bool:
+        """Could the grammar read on after a number ending at ``end``?"""
+        if self._scaled_or_dozen(snippet, end):
+            return True
+        m = self._infix(snippet, end)  # a range: "20 to 30", "20-30"
+        return m is not None and self._first(snippet, m.end()) is not None
+
+    def _core(self, snippet: str, p: int) -> tuple[int, _Num, bool] | None:
+        """A plain number at ``p``: digits, or one number word, and nothing the grammar goes on with."""
+        if self._special(snippet, p):
+            return None
+        m = self._digits(snippet, p)
+        if m is not None:
+            if any(match(snippet, p) for match, _ in self._tables):
+                return None
+            num = NumberGrammar._digits_value(m.group().lstrip(_WHITE))
+            end = m.end()
+        else:
+            word = None
+            for match, lookup in self._tables:  # teens | tens | units: the first that matches
+                m = match(snippet, p)
+                if m is None:
+                    continue
+                if word is None:
+                    word = m
+                    value = lookup.get(m.group().lstrip(_WHITE).lower())
+                elif m.end() != word.end():
+                    return None
+            if word is None or value is None:
+                return None
+            num, end = _Num.exact(value, word=True), word.end()
+        if self._goes_on(snippet, end):
+            return None
+        marked = self._percent_end(snippet, end)
+        return None if marked is None else (marked[0], num, marked[1])
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_PARENTHESISED_PART = re.compile(r"\d[^\W\d_]*\s+[^\W\d_]+s\s*\(\s*$")
+_DIGIT = re.compile(r"\d")
+_RANGE = re.compile(r"\d\s*(?:-|–|—|to|or)\s*\d")
+_WORD_END = re.compile(r"[^\W\d_]+\.?\s*$")
+_LETTER_SPACE_END = re.compile(r"[^\W\d_][ \t]$")
+_NUMBER_ABBREVIATION_END = re.compile(r"\b(?:no|nos|vol|p|pp)\.[ \t]?$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
@@ -436,7 +717,7 @@ _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
 
 def _first_digit_or_word(text: str) -> int:
     """Offset of the number itself inside a mention that may start with a hedge."""
-    m = re.search(r"\d", text)
+    m = _DIGIT.search(text)
     return m.start() if m else 0
 
 
@@ -445,7 +726,7 @@ def _alpha_at(s: str, i: int) -> bool:
 
 
 def _looks_like_range(raw: str) -> bool:
-    return bool(re.search(r"\d\s*(?:-|–|—|to|or)\s*\d", raw))
+    return bool(_RANGE.search(raw))
 
 
 _COUNTISH = re.compile(r"^[^\W\d_]+s$")

@@ -39,23 +39,32 @@ class Token:
 def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[Sentence]) -> list[Token]:
     """Tokens of the sentences of ``text``; numbers come from ``mentions``."""
     out: list[Token] = []
+    append = out.append
+    finditer = _WORD_OR_PUNCT.finditer
+    # Each distinct word is normalised once and its strings shared by every token that spells
+    # it: a long document holds one copy of "drones", not one per occurrence.
+    words: dict[str, tuple[str, str, str]] = {}
     mi = 0
+    n_mentions = len(mentions)
     for s_index, sent in enumerate(sentences):
-        pos = sent.start
-        while mi < len(mentions) and mentions[mi].end <= sent.start:
+        pos, sent_start, sent_end = sent.start, sent.start, sent.end
+        while mi < n_mentions and mentions[mi].end <= sent_start:
             mi += 1
-        while pos < sent.end:
-            nxt = mentions[mi] if mi < len(mentions) and mentions[mi].start < sent.end else None
-            seg_end = nxt.start if nxt is not None else sent.end
-            for m in _WORD_OR_PUNCT.finditer(text, pos, max(pos, seg_end)):
-                word = m.group(0)
-                kind = "punct" if not word[0].isalnum() else "word"
-                out.append(Token(m.start(), m.end(), word, normalize(word), kind, s_index))
+        while pos < sent_end:
+            nxt = mentions[mi] if mi < n_mentions and mentions[mi].start < sent_end else None
+            seg_end = nxt.start if nxt is not None else sent_end
+            for m in finditer(text, pos, seg_end if seg_end > pos else pos):
+                word = m.group()
+                known = words.get(word)
+                if known is None:
+                    known = words[word] = (word, normalize(word), "word" if word[0].isalnum() else "punct")
+                start, end = m.span()
+                append(Token(start, end, known[0], known[1], known[2], s_index))
             if nxt is None:
                 break
             kind = "num" if nxt.is_claim else "other"
-            end = min(nxt.end, sent.end)
-            out.append(Token(nxt.start, end, text[nxt.start:end], nxt.text.lower(), kind, s_index, nxt))
+            end = min(nxt.end, sent_end)
+            append(Token(nxt.start, end, text[nxt.start:end], nxt.text.lower(), kind, s_index, nxt))
             pos = end
             mi += 1
     return out

@@ -1,0 +1,267 @@
+"""tallycheck's speed and memory, measured against its targets: one command, plain Python.
+
+    python benchmarks/bench.py            # the full table (a few minutes)
+    python benchmarks/bench.py --quick    # a smoke run: fewer runs, smaller inputs
+
+Prints a Markdown table. Times are medians of several runs (wall clock; in-process
+throughput uses CPU time, which a busy machine disturbs less). The corpus is the
+project's example articles plus, when present, the texts of ``../shared/eval/*.jsonl``.
+quantulum3 (``pip install quantulum3``, the ``bench`` extra) is the reference a user
+would otherwise reach for; it only extracts quantities. CLI runs share one bytecode
+cache (PYTHONPYCACHEPREFIX), as an installed tool and its dependencies would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.engine import Engine  # noqa: E402
+from checker.sources import format_for_path, load_source  # noqa: E402
+
+TIMEOUT = 600  # seconds for one measured subprocess
+
+
+# ---------------------------------------------------------------------- corpus
+def corpus() -> list[tuple[str, str]]:
+    """(text, format) of every example article and every dev-set excerpt."""
+    docs = [(p.read_text(encoding="utf-8"), format_for_path(p.name)) for p in sorted((ROOT / "examples").iterdir())
+            if p.suffix in (".txt", ".md", ".html") and p.name != "README.md"]
+    for path in sorted((ROOT.parent / "shared" / "eval").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                docs.append((json.loads(line)["text"], "text"))
+    return docs
+
+
+def plain_texts(docs: Sequence[tuple[str, str]]) -> list[str]:
+    return [text for text, fmt in docs if fmt == "text"]
+
+
+def document(texts: Sequence[str], size: int, start: int = 0) -> str:
+    """About ``size`` bytes of news copy: corpus texts one after another, as paragraphs."""
+    parts: list[str] = []
+    n, i = 0, start
+    while n < size:
+        parts.append(texts[i % len(texts)])
+        n += len(parts[-1].encode("utf-8")) + 2
+        i += 1
+    return "\n\n".join(parts) + "\n"
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+# ---------------------------------------------------------------------- in-process
+def in_process(docs: Sequence[tuple[str, str]], runs: int) -> float:
+    """Seconds (CPU) for read -> findings over the corpus: load_source + Engine().analyse."""
+    engine = Engine()
+    for text, fmt in docs:  # build the grammar and vocabulary first
+        engine.analyse(load_source(text, fmt))
+
+    def once() -> float:
+        t0 = time.process_time()
+        for text, fmt in docs:
+            Engine().analyse(load_source(text, fmt))
+        return time.process_time() - t0
+
+    return median_of(runs, once)
+
+
+def quantulum(docs: Sequence[tuple[str, str]], runs: int) -> float | None:
+    """Seconds (CPU) for quantulum3's parser over the same texts, or None without it."""
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+    except ImportError:
+        return None
+    parser.parse(docs[0][0])
+
+    def once() -> float:
+        t0 = time.process_time()
+        for text, _ in docs:
+            parser.parse(text)
+        return time.process_time() - t0
+
+    return median_of(runs, once)
+
+
+# ---------------------------------------------------------------------- subprocesses
+def environment(cache: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "CI")}
+    env["PYTHONPYCACHEPREFIX"] = cache
+    return env
+
+
+def run(cmd: Sequence[str], env: dict[str, str], cwd: str | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the process or any of its workers) of one command."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    except BaseException:
+        proc.kill()
+        raise
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def tallycheck_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("tallycheck")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+
+
+def cli_single(texts: Sequence[str], runs: int, env: dict[str, str], tmp: Path) -> tuple[float, float]:
+    """Median wall time of ``tallycheck --format json article.txt`` (~5 KB) and of the bare imports."""
+    article = tmp / "article.txt"
+    article.write_text(document(texts, 5_000), encoding="utf-8")
+    check = [*tallycheck_cmd(), "--format", "json", str(article)]
+    bare = [sys.executable, "-c", "import pyparsing, rich.console"]
+    for _ in range(2):  # fill the bytecode cache
+        run(check, env)
+        run(bare, env)
+    ours, theirs = [], []
+    for _ in range(runs):  # interleaved, so that both see the same machine
+        ours.append(run(check, env)[0])
+        theirs.append(run(bare, env)[0])
+    return statistics.median(ours), statistics.median(theirs)
+
+
+_ONE_DOCUMENT = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from checker.engine import Engine
+from checker.sources import load_source
+text = open({path!r}, encoding="utf-8").read()
+Engine().analyse(load_source("Of 3 drones, 2 were downed over Kursk and 1 over Oryol."))
+t0 = time.perf_counter()
+Engine().analyse(load_source(text))
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def one_document(texts: Sequence[str], size: int, runs: int, env: dict[str, str], tmp: Path) -> tuple[float, float]:
+    """(median seconds, peak RSS in MB) for one document of ``size`` bytes, each run in a fresh process."""
+    path = tmp / f"doc-{size}.txt"
+    path.write_text(document(texts, size), encoding="utf-8")
+    code = _ONE_DOCUMENT.format(root=str(ROOT), path=str(path))
+    times, peaks = [], []
+    for _ in range(runs):
+        try:
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                 timeout=TIMEOUT, check=True).stdout.split()
+        except subprocess.TimeoutExpired:
+            return float("inf"), float("nan")
+        times.append(float(out[0]))
+        peaks.append(float(out[1]))
+    return statistics.median(times), max(peaks)
+
+
+def directory(texts: Sequence[str], files: int, runs: int, env: dict[str, str], tmp: Path) -> dict[str, float]:
+    """Wall time and peak RSS of the CLI over a folder of ``files`` articles, one process and the default."""
+    folder = tmp / f"articles-{files}"
+    folder.mkdir()
+    for i in range(files):
+        (folder / f"{i:05d}.txt").write_text(document(texts, 2_500, start=i * 3), encoding="utf-8")
+    base = [*tallycheck_cmd(), "--format", "json", str(folder)]
+    run([*base, "--jobs", "1"], env)  # warm caches
+    serial, pooled = [], []
+    for _ in range(runs):
+        serial.append(run([*base, "--jobs", "1"], env))
+        pooled.append(run(base, env))
+    return {"serial": statistics.median(t for t, _ in serial), "pooled": statistics.median(t for t, _ in pooled),
+            "serial_rss": max(m for _, m in serial), "pooled_rss": max(m for _, m in pooled),
+            "mb": sum(p.stat().st_size for p in folder.iterdir()) / 1e6}
+
+
+# ---------------------------------------------------------------------- table
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**not met**")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, smaller inputs")
+    args = ap.parse_args(argv)
+    quick = args.quick
+    runs = 3 if quick else 5
+    sizes = (10_000, 100_000, 1_000_000) if quick else (100_000, 1_000_000, 10_000_000)
+    n_files = 200 if quick else 2_000
+    docs = corpus()
+    texts = plain_texts(docs)
+    mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(what: str, measured: str, target: str, ok: bool | None) -> None:
+        rows.append((what, measured, target, verdict(ok)))
+        print(f"  {what}: {measured}", file=sys.stderr)
+
+    print(f"corpus: {len(docs)} articles, {mb * 1e3:.1f} KB; {cores} cores; runs: {runs}", file=sys.stderr)
+    seconds = in_process(docs, runs)
+    ours = mb / seconds
+    row("in-process throughput (load_source + Engine().analyse)",
+        f"{ours:.2f} MB/s, {len(docs) / seconds:.0f} articles/s", "≥ 1 MB/s per core", ours >= 1)
+    q = quantulum(docs, 1 if quick else 3)
+    if q is None:
+        row("quantulum3 on the same text", "not installed (pip install quantulum3)", "—", None)
+    else:
+        row("quantulum3 on the same text (extraction only)", f"{mb / q:.3f} MB/s, {len(docs) / q:.1f} articles/s",
+            "—", None)
+        row("tallycheck / quantulum3 speed", f"{q / seconds:.0f}×", "≥ 100×", q / seconds >= 100)
+
+    with tempfile.TemporaryDirectory(prefix="tallycheck-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = environment(str(tmp / "pycache"))
+        cli, bare = cli_single(texts, 5 if quick else 11, env, tmp)
+        row("CLI, one ~5 KB article (`tallycheck --format json`)", f"{cli * 1e3:.0f} ms", "—", None)
+        row("bare `python -c \"import pyparsing, rich.console\"`", f"{bare * 1e3:.0f} ms", "—", None)
+        row("CLI / bare imports", f"{cli / bare:.2f}×", "≤ 1.5×", cli / bare <= 1.5)
+
+        measured = {}
+        for size in sizes:
+            t, peak = one_document(texts, size, 1 if size >= 10_000_000 or quick else 3, env, tmp)
+            measured[size] = t
+            shown = (f"{t:.2f} s ({size / 1e6 / t:.2f} MB/s), peak RSS {peak:.0f} MB" if t != float("inf")
+                     else f"timed out after {TIMEOUT} s")
+            row(f"one document of {size / 1e6:g} MB", shown, "≤ 300 MB at 10 MB" if size == sizes[-1] else "—",
+                peak <= 300 if size == sizes[-1] else None)
+        big, mid = sizes[-1], sizes[-2]
+        ratio = measured[big] / measured[mid]
+        row(f"time {big / 1e6:g} MB / {mid / 1e6:g} MB", f"{ratio:.1f}×", "≤ 12×", ratio <= 12)
+
+        d = directory(texts, n_files, 1 if quick else 3, env, tmp)
+        row(f"folder of {n_files} articles ({d['mb']:.1f} MB), --jobs 1",
+            f"{d['serial']:.1f} s, peak RSS {d['serial_rss']:.0f} MB", "—", None)
+        row(f"folder of {n_files} articles, default --jobs ({cores})",
+            f"{d['pooled']:.1f} s, peak RSS {d['pooled_rss']:.0f} MB", "—", None)
+        speedup = d["serial"] / d["pooled"]
+        row("--jobs 1 / default", f"{speedup:.2f}×", "≥ 1.7× on 2 cores", speedup >= 1.7 if cores >= 2 else None)
+
+    print("| measurement | result | target | |")
+    print("|---|---|---|---|")
+    for what, result, target, ok in rows:
+        print(f"| {what} | {result} | {target} | {ok} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
