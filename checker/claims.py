@@ -38,6 +38,7 @@ _SKIP_BEFORE = frozenset({
 _ADVERBS = frozenset({"overnight", "again", "also", "reportedly", "today", "yesterday", "tonight", "with", "by"})
 _CLAUSE_BREAK = frozenset({";", "while", "whereas", "but"})
 _MAX_REACH = 80  # tokens a count's words may extend over, however long the sentence
+_CUE_WINDOW = 40  # tokens before a count that cue phrases are looked for in (longer than any cue)
 
 
 @dataclass
@@ -163,7 +164,8 @@ class ClaimReader:
         t = self._toks[i]
         m = t.mention
         assert m is not None
-        claim = Claim(i, t.start, t.end, t.end, m.value, m.stated, t.sentence, 0, percent=m.kind == "percent")
+        claim = Claim(i, t.start, t.end, t.end, m.value.simplified(), m.stated, t.sentence, 0,
+                      percent=m.kind == "percent")
         if claim.percent:  # a share: what it is a share of is not needed, only where it stands
             claim.places = self._places_for(claim, i)
             return claim
@@ -314,7 +316,8 @@ class ClaimReader:
         # before: "killed 173 people", "destroyed a total of 51"
         k = i
         while True:
-            hit = self.v.events_before.match_ending(words[floor:k], k - floor) if k > floor else None
+            lo = max(floor, k - self.v.events_before.max_len)  # the phrase's words only, not the whole sentence
+            hit = self.v.events_before.match_ending(words[lo:k], k - lo) if k > floor else None
             if hit:
                 claim.event = hit[1]
                 break
@@ -353,16 +356,18 @@ class ClaimReader:
         toks, words = self._toks, self._words
         floor = self._sent_start[i]
         sent_end = self._sentence_end(i)
-        before = words[floor:i]
-        rel = i - floor
+        lo = max(floor, i - _CUE_WINDOW)  # the words a cue can span, not the whole (maybe huge) sentence
+        before = words[lo:i]
+        rel = i - lo
         if self.v.total_before.match_ending(before, rel):
             claim.total_cue = True
         if self.v.closing.match_ending(before, rel) or self._closing_verb_before(before):
             claim.closing_cue = True
         if self.v.additive_before.match_ending(before, rel):
             claim.additive = True
-        lead = self.v.additive_before.match(before, 0) or self.v.additive_openers.match(before, 0)
-        if lead and (lead[0] == rel or (lead[0] < rel and before[lead[0]] == ",")):
+        opening = words[floor : min(i, floor + _CUE_WINDOW)]
+        lead = self.v.additive_before.match(opening, 0) or self.v.additive_openers.match(opening, 0)
+        if lead and (lead[0] == i - floor or (lead[0] < i - floor and words[floor + lead[0]] == ",")):
             claim.additive = True  # "On top of that, 2 employees died"
         if self.v.remainder.match_ending(before, rel):
             claim.remainder = True

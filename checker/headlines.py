@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .claims import Claim
+from .intervals import Interval
 from .segment import Block
 from .tallies import EQUAL, Group
 from .vocab import Vocabulary
@@ -48,13 +49,17 @@ def body_restatements(claims: Sequence[Claim], groups: Sequence[Group]) -> list[
     body it may well be another day's or another place's count."""
     in_groups = {id(p) for g in groups for p in g.parts} | {id(g.total) for g in groups}
     totals = {id(g.total): g.total for g in groups if g.dimension not in ("restated", "shares")}
+    # the counts a total may be restated by, by unit and value: no total is compared with every count
+    restating: dict[tuple[str | None, Interval], list[Claim]] = {}
+    for c in claims:
+        if id(c) not in in_groups and _countable(c) and c.value is not None and c.value.is_exact:
+            restating.setdefault((c.unit, c.value), []).append(c)
     out: list[Group] = []
     for total in totals.values():
-        for c in claims:
-            if c.block <= total.block or id(c) in in_groups or not _countable(c) or c.unit != total.unit:
+        for c in restating.get((total.unit, total.value), ()) if total.value is not None else ():
+            if c.block <= total.block or id(c) in in_groups:
                 continue
-            if c.value == total.value and c.value is not None and c.value.is_exact \
-                    and _events_agree(total, c, strict=False):
+            if _events_agree(total, c, strict=False):
                 out.append(Group(total, [c], EQUAL, "restated", "restated"))
                 in_groups.add(id(c))
     return out

@@ -114,12 +114,15 @@ class OffsetMapBuilder:
 
     def tail(self, n: int) -> str:
         """The last ``n`` characters appended so far (for separator decisions)."""
-        out = ""
-        for part in reversed(self._parts):
-            out = part + out
-            if len(out) >= n:
+        if n <= 0:
+            return ""
+        pieces, size = [], 0
+        for part in reversed(self._parts):  # joined once: prepending piece by piece is quadratic
+            pieces.append(part)
+            size += len(part)
+            if size >= n:
                 break
-        return out[-n:] if n else ""
+        return "".join(reversed(pieces))[-n:]
 
     def build(self) -> tuple[str, OffsetMap]:
         return "".join(self._parts), OffsetMap(self._segments, self._length, self.source_length)

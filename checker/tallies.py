@@ -38,6 +38,7 @@ AT_MOST = "at_most"
 _LIST_SEPARATORS = frozenset({",", ";", "and", "—", "–", "-", "--", "with", "while", "whereas", "as", "well",
                               "plus", "then", "along", "next", "came", "followed", "by", "also", "but"})
 _SCOPE_BLOCKS = 3
+_MAX_PARTS = 200  # a longer list is not a breakdown (a table, a list of numbers): not checked
 _SCOPE_CLAIMS = 60  # how far (in counts) a total and its parts may be apart, whatever the paragraphs
 # Words that start a new clause inside a sentence: what follows is not the next item of a list.
 _NEW_CLAUSE = frozenset({"said", "says", "according", "reported", "added", "told", "leaving", "bringing",
@@ -260,6 +261,8 @@ class TallyBuilder:
             if intro is None:
                 continue
             relation, cue = intro
+            if cue == "direct" and not (self._dimension(first) or "").startswith("cat:"):
+                continue  # _direct_list_ok would refuse it: not worth collecting ("1, 2, 3, ...")
             parts = self._collect_list(skip, total, cue)
             if not parts:
                 continue
@@ -372,6 +375,8 @@ class TallyBuilder:
         paren = cue == "paren"
         k = start + 1
         while k < len(self.claims):
+            if len(parts) > _MAX_PARTS:
+                return []  # no breakdown in copy is this long; checking each item against all is quadratic
             c = self.claims[k]
             prev = parts[-1]
             if self._nested_under(c, prev):
@@ -568,7 +573,8 @@ class TallyBuilder:
         self.siblings = {id(c) for r in runs if len(r) > 1 for c in r
                          if self._dimension(c) != "cat:casualty" or c.places}
         for run in runs:
-            self._attach(run)
+            if len(run) <= _MAX_PARTS:
+                self._attach(run)
 
     def _runs(self) -> list[list[Claim]]:
         runs: list[list[Claim]] = []
@@ -585,7 +591,9 @@ class TallyBuilder:
                     runs.append(current)
                     current, current_dim = [], None
                 continue
-            if current and self._extends(current, current_dim, c, dim):
+            if current and len(current) > _MAX_PARTS and dim == current_dim and c.sentence - current[-1].sentence <= 2:
+                current.append(c)  # too long to be a breakdown (never attached): extending it costs nothing
+            elif current and self._extends(current, current_dim, c, dim):
                 current.append(c)
             else:
                 if current:

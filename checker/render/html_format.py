@@ -172,9 +172,17 @@ def _highlight(text: str, lo: int, hi: int, marks: Sequence[_Mark], emitted: set
         cuts.add(min(m.end, hi))
     points = sorted(cuts)
     out = []
+    # sweep: the marks covering [a, b) are those begun by a that do not end before b (once ended, for good)
+    order = {id(m): k for k, m in enumerate(inside)}
+    pending = sorted(inside, key=lambda m: m.start)
+    active: list[_Mark] = []
+    begun = 0
     for a, b in pairwise(points):
-        cover = [m for m in inside if m.start <= a and m.end >= b]
-        out.append(_segment(text[a:b], cover, emitted))
+        while begun < len(pending) and pending[begun].start <= a:
+            active.append(pending[begun])
+            begun += 1
+        active = [m for m in active if m.end >= b]
+        out.append(_segment(text[a:b], sorted(active, key=lambda m: order[id(m)]), emitted))
     return "".join(out)
 
 

@@ -67,7 +67,8 @@ def artifact_location(path: str) -> dict[str, Any]:
         return {"description": {"text": "standard input"}}
     if os.path.isabs(path):
         return {"uri": PurePath(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/"), safe="/"), "uriBaseId": "%SRCROOT%"}
+    name = path.replace(os.sep, "/").encode("utf-8", "surrogateescape")  # an undecodable name: its own bytes
+    return {"uri": quote(name, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def region(span: Span, text: str, index: LineIndex) -> dict[str, Any]:
@@ -97,7 +98,8 @@ def fingerprint_text(rule_id: str, total: str) -> str:
 
 def result_json(f: Finding, path: str, text: str, index: LineIndex, rule_index: dict[str, int],
                 seen: dict[str, int]) -> dict[str, Any]:
-    digest = hashlib.sha256(fingerprint_text(f.rule_id, text[f.primary.start : f.primary.end]).encode())
+    digest = hashlib.sha256(fingerprint_text(f.rule_id, text[f.primary.start : f.primary.end])
+                            .encode("utf-8", "surrogatepass"))  # text decoded with --encoding utf-7 may hold lone ones
     key = digest.hexdigest()
     seen[key] = seen.get(key, 0) + 1  # the same total flagged twice in one file: :1, :2 (as CodeQL)
     result: dict[str, Any] = {

@@ -113,6 +113,7 @@ class _Reader(HTMLParser):
         self._in_body = not body_only
         self._skip: list[str] = []  # open skipped elements
         self._open: list[str] = []  # open block elements, innermost last
+        self._kinds: list[str] = []  # the block kind inside each of them (no walk up a deep stack per word)
 
     # ------------------------------------------------------------ positions
     def _offset(self) -> int:
@@ -124,10 +125,7 @@ class _Reader(HTMLParser):
         return bool(self._skip) or not self._in_body
 
     def _kind(self) -> str:
-        for tag in reversed(self._open):
-            if tag in _KINDS:
-                return _KINDS[tag]
-        return "paragraph"
+        return self._kinds[-1] if self._kinds else "paragraph"
 
     # ------------------------------------------------------------ text
     def handle_data(self, data: str) -> None:
@@ -186,6 +184,7 @@ class _Reader(HTMLParser):
             self.out.boundary()
             if not closed:
                 self._open.append(tag)
+                self._kinds.append(_KINDS.get(tag, self._kind()))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._skip:
@@ -198,7 +197,8 @@ class _Reader(HTMLParser):
         if tag in BLOCK_TAGS:
             self.out.boundary()
             if tag in self._open:
-                del self._open[_last_index(self._open, tag) :]
+                at = _last_index(self._open, tag)
+                del self._open[at:], self._kinds[at:]
         if tag == "body" and self._body_only:
             self._in_body = False
 
