@@ -8,6 +8,7 @@ usage, configuration or input error (the other files are still checked and repor
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,8 @@ from .baseline import BaselineError
 from .config import ConfigError, ConfigResolver, Overrides
 from .lexicon import RulesError
 from .model import FileReport, Severity
+from .parallel import available_cores, positive_jobs
+from .reading import DEFAULT_MAX_SIZE, check_encoding, parse_size
 from .render import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -66,7 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
                              "config, and reports show it")
     inputs.add_argument("--stdin-format", choices=("text", "markdown", "html"),
                         help="how to read standard input (default: from --stdin-filename, else text)")
-    inputs.add_argument("--encoding", help="decode files with this encoding instead of UTF-8")
+    inputs.add_argument("--encoding", type=_encoding,
+                        help="decode files with this encoding instead of UTF-8 (a byte-order mark still decides)")
+    inputs.add_argument("--max-size", type=_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
+                        help="skip (as an input error) files larger than SIZE, e.g. 500KB, 20MB or bytes "
+                             "(default: 20MB; KB = 1024 bytes)")
+    inputs.add_argument("-j", "--jobs", type=positive_jobs, metavar="N",
+                        help="check files on N processes (default: all cores; 1: no worker processes)")
 
     p.add_argument("--list-rules", action="store_true", help="list the checks and exit")
     p.add_argument("--explain", metavar="ID", help="explain one check (e.g. TC101) and exit")
@@ -78,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:  # tallycheck serve [--host H] [--port P] ...: the copy-desk page and API
+        from .server import serve_main
+
+        return serve_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return run(args)
@@ -156,8 +170,8 @@ def run(args: argparse.Namespace) -> int:
 
     baseline = load_baseline(args.baseline) if args.baseline and not args.write_baseline else None
     options = RunOptions(encoding=args.encoding, stdin_format=args.stdin_format,
-                         stdin_filename=args.stdin_filename, baseline=baseline)
-    outcomes = run_paths(paths, options, resolver)
+                         stdin_filename=args.stdin_filename, baseline=baseline, max_size=args.max_size)
+    outcomes = run_paths(paths, options, resolver, jobs=args.jobs or available_cores(), show_progress=True)
     reports = [o.report for o in outcomes]
     if args.write_baseline:
         count = write_baseline(args.write_baseline, reports)
@@ -177,15 +191,59 @@ def run(args: argparse.Namespace) -> int:
     output = renderer_for(fmt)(reports, ctx)
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as fh:
+            with open(args.output, "w", encoding="utf-8", errors=ESCAPE) as fh:
                 fh.write(output)
         except OSError as exc:
             print(f"tallycheck: {args.output}: cannot write report ({exc.strerror or exc})", file=sys.stderr)
             return EXIT_ERROR
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
     _print_errors(reports)
     return max((file_exit_code(o.report, o.config.fail_on) for o in outcomes), default=EXIT_OK)
+
+
+def _escape(exc: UnicodeError) -> tuple[str, int]:
+    """``\\uXXXX`` for characters an encoding cannot hold: readable as text, valid inside JSON strings."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:  # a surrogate pair, as JSON spells it
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
+
+
+ESCAPE = "tallycheck.escape"
+codecs.register_error(ESCAPE, _escape)
+
+
+def _write_stdout(output: str) -> None:
+    """Print the report; what the output's encoding cannot hold (a lone surrogate decoded with
+    ``--encoding utf-7``, an undecodable file name, any non-ASCII on an ASCII terminal) is
+    written as a ``\\uXXXX`` escape, not a crash."""
+    try:
+        sys.stdout.write(output)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(output.encode(encoding, ESCAPE).decode(encoding))
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _encoding(name: str) -> str:
+    try:
+        return check_encoding(name)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def show_files(paths: Sequence[str], args: argparse.Namespace, resolver: ConfigResolver) -> int:
@@ -196,7 +254,7 @@ def show_files(paths: Sequence[str], args: argparse.Namespace, resolver: ConfigR
         if t.error:
             print(f"tallycheck: {t.error}", file=sys.stderr)
         else:
-            print(t.name)
+            _write_stdout(t.name + "\n")
     return EXIT_ERROR if any(t.error for t in targets) else EXIT_OK
 
 

@@ -13,7 +13,6 @@ e.g. ``pyproject.toml: tool.tallycheck.fail-on: expected one of error, warning, 
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -171,6 +170,8 @@ _KEYS = ("select", "ignore", "fail-on", "extend-rules", "include", "exclude", "r
 def _check_keys(reader: _Reader, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     for key in table:
         if key not in allowed:
+            import difflib  # only on an error
+
             hint = difflib.get_close_matches(key, allowed, n=1)
             extra = f" (did you mean {hint[0]!r}?)" if hint else f" (expected one of {', '.join(allowed)})"
             raise reader.fail(key, f"unknown key{extra}")

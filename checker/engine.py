@@ -7,16 +7,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from . import chunks
 from .claims import Claim, ClaimReader
 from .headlines import body_restatements, restated_groups
 from .intervals import Interval
 from .model import Analysis, Finding, Part, Quantity, Reading, Related, Span, Status, Tally
 from .numbers import grammar_for
 from .registry import Registry, registry_for
-from .segment import segmenter_for
+from .segment import Block, Sentence, segmenter_for
 from .shares import share_groups
 from .sources import SourceText, plain_source
 from .tallies import EQUAL, Group, TallyBuilder
@@ -44,25 +45,37 @@ class Engine:
         seg = segmenter_for(self.extra_rules)
         blocks = list(doc.blocks) if doc.blocks is not None else seg.blocks(text)
         sentences = seg.sentences(text, blocks)
+        judge = _Judge(doc, self.registry, self.vocab)
+        tallies: list[Tally] = []
+        findings: list[Finding] = []
+        for stretch in chunks.plan(sentences):
+            for group in self._groups(text, blocks, sentences, stretch):
+                tally, finding = judge(group)
+                tallies.append(tally)
+                if finding is not None:
+                    findings.append(finding)
+        findings.sort(key=lambda f: (f.primary.start, f.rule_id))
+        return Analysis(tuple(tallies), tuple(_dedupe(findings)))
+
+    def _groups(self, text: str, blocks: list[Block], sentences: list[Sentence],
+                stretch: chunks.Stretch) -> list[Group]:
+        """The tallies whose totals lie in the stretch's core, read with its margins for context."""
+        part = sentences[stretch.lo : stretch.hi]
+        lo, hi = part[0].start, part[-1].end
         grammar = grammar_for(self.extra_rules)
-        mentions = grammar.propagate(text, grammar.scan(text))
-        toks = tokenize(text, mentions, sentences)
+        mentions = [replace(m, start=m.start + lo, end=m.end + lo) for m in grammar.scan(text[lo:hi])]
+        mentions = grammar.propagate(text, mentions)
+        toks = tokenize(text, mentions, part)
         vocab = self.vocab
-        claims = ClaimReader(vocab).read(toks, sentences, blocks)
-        groups = TallyBuilder(vocab).build(claims, toks, sentences, blocks)
+        claims = ClaimReader(vocab).read(toks, part, blocks)
+        groups = TallyBuilder(vocab).build(claims, toks, part, blocks)
         groups += restated_groups(claims, blocks, vocab, groups)
         groups += body_restatements(claims, groups)
         groups += share_groups(claims, toks, blocks, vocab)
-        judge = _Judge(doc, self.registry, vocab)
-        tallies: list[Tally] = []
-        findings: list[Finding] = []
-        for group in sorted(groups, key=lambda g: (g.total.start, g.parts[0].start if g.parts else 0)):
-            tally, finding = judge(group)
-            tallies.append(tally)
-            if finding is not None:
-                findings.append(finding)
-        findings.sort(key=lambda f: (f.primary.start, f.rule_id))
-        return Analysis(tuple(tallies), tuple(_dedupe(findings)))
+        core_lo = sentences[stretch.core_lo].start
+        core_hi = sentences[stretch.core_hi - 1].end
+        kept = [g for g in groups if core_lo <= g.total.start < core_hi]
+        return sorted(kept, key=lambda g: (g.total.start, g.parts[0].start if g.parts else 0))
 
 
 def _dedupe(findings: Sequence[Finding]) -> list[Finding]:

@@ -9,14 +9,15 @@ configuration problems raise :class:`~checker.config.ConfigError` for the CLI to
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 
 from .baseline import Baseline
 from .config import Config, ConfigResolver, default_config
 from .engine import Engine
 from .model import Analysis, FileReport
-from .reading import InputError, read_document
+from .reading import DEFAULT_MAX_SIZE, InputError, read_document
 from .selection import select_findings
 from .sources import Directive, SourceText, format_for_path, load_source
 from .suppress import apply_suppressions, unused_findings
@@ -33,6 +34,7 @@ class RunOptions:
     extra_rules: tuple[str, ...] = ()
     stdin_filename: str | None = None
     baseline: Baseline | None = None
+    max_size: int = DEFAULT_MAX_SIZE  # bytes; a larger file is an input error, not read
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def check_target(target: Target, config: Config, options: RunOptions) -> FileRep
     if target.error:
         return FileReport(target.name, error=target.error)
     try:
-        doc = read_document(target.path, options.encoding)
+        doc = read_document(target.path, options.encoding, options.max_size)
     except InputError as exc:
         message = str(exc).replace("<stdin>", target.name) if target.path == STDIN else str(exc)
         return FileReport(target.name, error=message)
@@ -95,14 +97,38 @@ def config_for(target: Target, resolver: ConfigResolver) -> Config:
     return resolver.for_file(target.name)
 
 
-def run_paths(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver) -> list[Outcome]:
-    """Expand ``paths`` (folders are walked) and check every input with its own config."""
+def run_paths(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, jobs: int = 1,
+              show_progress: bool = False) -> list[Outcome]:
+    """Expand ``paths`` (folders are walked) and check every input with its own config.
+
+    ``jobs`` > 1 checks many files on that many processes (:mod:`checker.parallel`): the
+    same reports in the same order. ``show_progress`` draws a bar on a terminal's stderr.
+    """
+    with closing(iter_outcomes(paths, options, resolver, jobs, show_progress)) as outcomes:
+        return list(outcomes)
+
+
+def iter_outcomes(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, jobs: int = 1,
+                  show_progress: bool = False) -> Iterator[Outcome]:
+    """:func:`run_paths` one outcome at a time, in order (for output written as it comes);
+    close it, or run it to the end, so that the pool stops."""
+    from .parallel import progress_bar
+
     targets = expand_paths(paths, resolver.for_folder, options.stdin_filename)
-    outcomes = []
-    for target in targets:
-        config = config_for(target, resolver)
-        outcomes.append(Outcome(check_target(target, config, options), config))
-    return outcomes
+    items = ((target, config_for(target, resolver)) for target in targets)
+    if jobs > 1 and len(targets) >= MIN_POOL_FILES:
+        from .parallel import BATCH, check_many
+
+        checked = check_many(items, options, min(jobs, -(-len(targets) // BATCH)))
+    else:
+        checked = ((target, config, check_target(target, config, options)) for target, config in items)
+    with progress_bar(len(targets), enabled=show_progress) as bar, closing(checked):
+        for _target, config, report in checked:
+            bar.advance()
+            yield Outcome(report, config)
+
+
+MIN_POOL_FILES = 4  # fewer files are checked in-process: starting workers would cost more than it saves
 
 
 def check_one(path: str, options: RunOptions) -> FileReport:

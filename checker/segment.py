@@ -16,6 +16,11 @@ from functools import cache
 from .lexicon import RuleData, load_rule_data
 
 TERMINAL = ".!?:;\"”’'…"
+_LINE = re.compile(r"[^\r\n]+")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+_SENTENCE_ENDED = re.compile(r"[a-z]{2}[.!?][\"”’')]*\s+[\"“]?[A-Z]")
+_ABBREVIATION = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +59,7 @@ class Segmenter:
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, text: str) -> list[Block]:
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text) if m.group(0).strip()]
+        lines = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
         # the first line of a document, without a full stop, is its headline: never joined to the lead
         headline_end = -1
         if lines and not text[lines[0][0] : lines[0][1]].strip().endswith(tuple(TERMINAL)):
@@ -88,13 +93,13 @@ class Segmenter:
         prev = previous.rstrip()
         if prev.endswith(tuple(TERMINAL)) and not prev.endswith(("-", "—", "–")):
             return False
-        last_word = re.findall(r"[^\W\d_]+$", prev)
+        last_word = _LAST_WORD.findall(prev)
         if prev.endswith((",", "-", "—", "–", "(")) or (last_word and last_word[0].lower() in self._continuation):
             return True
         first = line[:1]
         if first.islower():
             return True
-        if re.search(r"[a-z]{2}[.!?][\"”’')]*\s+[\"“]?[A-Z]", prev):
+        if _SENTENCE_ENDED.search(prev):
             return True  # prose broken off mid-sentence: earlier sentences ended, this one did not
         # a long line without a full stop wraps onto the next line (no blank line between), unless it is
         # a title ("Triumph for Air Defence: 7 Missiles and 32 Drones Shot Down")
@@ -121,28 +126,48 @@ class Segmenter:
                 end = m.end()
                 if m.group("end") is not None and self._is_abbreviation(text, m.start()):
                     continue
-                if text.count("(", start, end) > text.count(")", start, end):
+                if end - start < MAX_SENTENCE and text.count("(", start, end) > text.count(")", start, end):
                     continue  # never inside parentheses: "(4 gold. 5 silver, 3 bronze)"
                 if text[start:end].strip():
-                    out.append(Sentence(*_trim(text, start, end), b_index, cut))
+                    out.extend(_bounded(text, *_trim(text, start, end), b_index, cut))
                     cut = False
                 start = end
             if text[start : block.end].strip():
-                out.append(Sentence(*_trim(text, start, block.end), b_index, cut))
+                out.extend(_bounded(text, *_trim(text, start, block.end), b_index, cut))
         return out
 
     def _is_abbreviation(self, text: str, dot: int) -> bool:
         if text[dot] != ".":
             return False
-        m = re.search(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$", text[max(0, dot - 12) : dot])
+        m = _ABBREVIATION.search(text[max(0, dot - 12) : dot])
         if not m:
             return False
         word = m.group(1).lower()
         return word in self._abbrev or len(word) == 1  # single initials: "G.B", "J. Smith"
 
 
+MAX_SENTENCE = 4_000  # no sentence of news copy is longer; a longer run of text is cut at spaces
+
+
+def _bounded(text: str, start: int, end: int, block: int, cut: bool) -> list[Sentence]:
+    """One sentence, or pieces of at most MAX_SENTENCE characters cut at whitespace (a pasted table,
+    a megabyte without a full stop): every later stage then works on bounded stretches."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        space = text.rfind(" ", start + MAX_SENTENCE // 2, limit)
+        piece_end = space if space > start else limit
+        out.append(Sentence(start, piece_end, block, cut))
+        start, cut = piece_end, False
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append(Sentence(start, end, block, cut))
+    return out
+
+
 def _title_case(line: str) -> bool:
-    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    words = _TITLE_WORD.findall(line)
     long_words = [w for w in words if len(w) > 3]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 

@@ -10,21 +10,24 @@
   (default: ``*.txt *.md *.markdown *.html *.htm``) are kept. Skipped while walking:
   hidden files and folders (``.git``, ``.drafts``), anything matching ``exclude``,
   anything a ``.gitignore`` ignores (those inside the walked tree and in its parents up
-  to the repository root, plus ``.git/info/exclude``), and symlinked folders (never
-  followed, so no loops).
+  to the repository root, plus ``.git/info/exclude``), symlinked folders (never
+  followed, so no loops), broken symlinks and anything that is not a regular file (pipes,
+  devices). A symlink loop (``a.md -> b.md -> a.md``) is reported as an input error.
 
 All patterns are gitignore-style globs (``pathspec``) relative to a base folder.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pathspec
+if TYPE_CHECKING:  # imported when a pattern is first matched: one article from the CLI never needs it
+    import pathspec
 
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 STDIN = "-"
@@ -32,6 +35,8 @@ STDIN = "-"
 
 @cache
 def _compile(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
@@ -106,12 +111,14 @@ class Target:
 
 # --- .gitignore -------------------------------------------------------------------------
 
-IgnoreStack = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]  # (folder, spec), shallowest first
+IgnoreStack = tuple[tuple[str, "pathspec.GitIgnoreSpec"], ...]  # (folder, spec), shallowest first
 
 
 def _read_ignore_file(path: str) -> pathspec.GitIgnoreSpec | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
+            import pathspec
+
             return pathspec.GitIgnoreSpec.from_lines(fh.read().splitlines())
     except OSError:
         return None
@@ -203,16 +210,28 @@ def walk_folder(root: str, settings_for: SettingsFor) -> list[Target]:
         dirnames[:] = keep
         for f in filenames:
             full = os.path.join(dirpath, f)
-            if f.startswith(".") or not os.path.isfile(full):
+            if f.startswith("."):
                 continue
             if not settings.include.matches(full) or settings.exclude.matches(full):
                 continue
             if gitignore and is_ignored(stack, full):
                 continue
             name = os.path.normpath(full)
+            if not os.path.isfile(full):  # a broken link, a pipe, a device: skipped
+                if _is_link_loop(full):  # but a loop is a mistake worth reporting
+                    found.append(Target(name, name, f"{name}: symbolic link loop"))
+                continue
             found.append(Target(name, name))
     found.sort(key=lambda t: _sort_key(t.name))
     return errors + found
+
+
+def _is_link_loop(path: str) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def expand_paths(paths: Sequence[str], settings_for: SettingsFor,

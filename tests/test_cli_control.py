@@ -155,8 +155,8 @@ def test_extend_rules_from_config_adds_a_unit_form(root):
     code, doc, _ = report("newsroom", cwd=root)
     assert code == 0 and units(doc) == ["drone"]  # "gerans" are drones in the house rules
     code, doc, _ = report("newsroom", "--config", "plain.toml", cwd=root)
-    assert code == 1 and "drone" not in units(doc)
-    assert flagged(doc)["newsroom/story.txt"][0][0] == "TC101"
+    # without the house rules "gerans" are an unknown noun: no tally of drones is found
+    assert code == 0 and "drone" not in units(doc)
 
 
 def test_extend_rules_on_the_command_line(root):
