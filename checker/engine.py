@@ -21,9 +21,11 @@ from .segment import Block, Sentence, segmenter_for
 from .shares import share_groups
 from .sources import SourceText, plain_source
 from .tallies import EQUAL, Group, TallyBuilder
-from .tokens import tokenize
+from .tokens import sentences_with_counts, tokenize
 from .verdicts import Verdict, evaluate, stated_text
 from .vocab import Vocabulary, vocab_for
+
+SELECTIVE = True  # tokenize only the sentences that may hold a count (tests compare with False)
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ class Engine:
         grammar = grammar_for(self.extra_rules)
         mentions = [replace(m, start=m.start + lo, end=m.end + lo) for m in grammar.scan(text[lo:hi])]
         mentions = grammar.propagate(text, mentions)
-        toks = tokenize(text, mentions, part)
         vocab = self.vocab
+        wanted = sentences_with_counts(text, mentions, part, vocab.wordless_trigger) if SELECTIVE else None
+        toks = tokenize(text, mentions, part, wanted)
         claims = ClaimReader(vocab).read(toks, part, blocks)
         groups = TallyBuilder(vocab).build(claims, toks, part, blocks)
         groups += restated_groups(claims, blocks, vocab, groups)

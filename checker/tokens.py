@@ -7,7 +7,7 @@ claims stage can look a fixed distance left and right of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from .lexicon import normalize
@@ -36,8 +36,31 @@ class Token:
         return self.kind == "word" and self.text[:1].isupper()
 
 
-def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[Sentence]) -> list[Token]:
-    """Tokens of the sentences of ``text``; numbers come from ``mentions``."""
+def sentences_with_counts(text: str, mentions: Sequence[NumberMention], sentences: Sequence[Sentence],
+                          trigger: re.Pattern[str]) -> set[int]:
+    """Indices of the sentences that may hold a claim: a count, a percentage or an ordinal, or a
+    word that counts without a number ("the rest", "another", "an unmanned aerial vehicle")."""
+    out: set[int] = set()
+    mi, n = 0, len(mentions)
+    for s_index, sent in enumerate(sentences):
+        while mi < n and mentions[mi].end <= sent.start:
+            mi += 1
+        k = mi
+        while k < n and mentions[k].start < sent.end:
+            if mentions[k].is_claim or mentions[k].kind == "ordinal":
+                out.add(s_index)
+                break
+            k += 1
+        else:
+            if trigger.search(text, sent.start, sent.end):
+                out.add(s_index)
+    return out
+
+
+def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[Sentence],
+             wanted: Container[int] | None = None) -> list[Token]:
+    """Tokens of the sentences of ``text`` (only those in ``wanted``, if given); numbers come from
+    ``mentions``. A sentence that can hold no count need not be tokenized at all."""
     out: list[Token] = []
     append = out.append
     finditer = _WORD_OR_PUNCT.finditer
@@ -47,6 +70,8 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
     mi = 0
     n_mentions = len(mentions)
     for s_index, sent in enumerate(sentences):
+        if wanted is not None and s_index not in wanted:
+            continue
         pos, sent_start, sent_end = sent.start, sent.start, sent.end
         while mi < n_mentions and mentions[mi].end <= sent_start:
             mi += 1

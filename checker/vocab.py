@@ -6,6 +6,7 @@ category sets, events, places and cue phrases.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -83,10 +84,25 @@ class Vocabulary:
         self.change_to = PhraseSet(cues["change"]["to"])
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
         self.comparative_after = PhraseSet(cues["comparative"]["after"])
+        self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
         self.share_change = frozenset(shares["change"])
         self.share_residual = PhraseSet(shares["residual"])
         self.share_whole = frozenset(shares["whole"])
+
+    @staticmethod
+    def _wordless_trigger(units: Mapping, cues: Mapping) -> re.Pattern[str]:
+        """Words that make a count without a number: a remainder, "another", "single", or "a"/"an"
+        a few words before a unit noun ("an unmanned aerial vehicle of the aircraft type")."""
+        words = {w for p in cues["remainder"]["phrases"] for w in p.split() if w != "the"}
+        words |= {"another", "single", "others"}
+        forms = sorted({f.split()[0] for u in units["units"].values() for f in u["forms"]}, key=len, reverse=True)
+        alternation = "|".join(re.escape(f) for f in forms)
+        return re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b"
+            rf"|\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{alternation})\b",
+            re.IGNORECASE,
+        )
 
     # ------------------------------------------------------------------ units
     def ancestors(self, unit: str) -> list[str]:

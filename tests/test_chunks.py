@@ -58,3 +58,14 @@ def test_one_huge_paragraph_is_still_cut() -> None:
     stretches = chunks.plan(sentences, core_chars=20_000)
     assert len(stretches) > 5
     assert all(s.core_hi > s.core_lo for s in stretches)
+
+
+def test_skipping_sentences_without_counts_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cases_support import all_cases
+
+    from checker import engine
+
+    texts = [_document()] + [c.body for c in all_cases() if c.path.suffix == ".txt"]
+    selective = [_summary(Engine().analyse(plain_source(t))) for t in texts]
+    monkeypatch.setattr(engine, "SELECTIVE", False)
+    assert [_summary(Engine().analyse(plain_source(t))) for t in texts] == selective
