@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import itertools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .baseline import BaselineError
@@ -21,6 +24,9 @@ from .model import FileReport, Severity
 from .parallel import available_cores, positive_jobs
 from .reading import DEFAULT_MAX_SIZE, check_encoding, parse_size
 from .render import FORMATS
+
+if TYPE_CHECKING:
+    from .runner import Outcome, RunOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITIES = ("error", "warning", "info")
@@ -171,35 +177,61 @@ def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline and not args.write_baseline else None
     options = RunOptions(encoding=args.encoding, stdin_format=args.stdin_format,
                          stdin_filename=args.stdin_filename, baseline=baseline, max_size=args.max_size)
-    outcomes = run_paths(paths, options, resolver, jobs=args.jobs or available_cores(), show_progress=True)
-    reports = [o.report for o in outcomes]
+    jobs = args.jobs or available_cores()
     if args.write_baseline:
+        reports = [o.report for o in run_paths(paths, options, resolver, jobs=jobs, show_progress=True)]
         count = write_baseline(args.write_baseline, reports)
         print(f"tallycheck: wrote {count} finding{'s' if count != 1 else ''} to {args.write_baseline}",
               file=sys.stderr)
         _print_errors(reports)
         return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
+    return report(paths, options, resolver, jobs, args)
 
-    from .render import RenderContext, renderer_for, resolve_format
+
+def report(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, jobs: int,
+           args: argparse.Namespace) -> int:
+    """Check the inputs and write the report. Formats that can (text, concise, json, github) are
+    written a file at a time, keeping only each file's findings: memory does not grow with the
+    number of files. sarif and html need every report first."""
+    from .registry import registry_for
+    from .render import RenderContext, renderer_for, resolve_format, streamer_for
+    from .runner import iter_outcomes
 
     fmt = resolve_format(args.format)
     to_terminal = args.output is None and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal)
-    # Rule docs (SARIF's tool.driver.rules, --format html) come from the first file's rules.
-    extend_rules = outcomes[0].config.extend_rules if outcomes else ()
-    ctx = RenderContext(registry_for(extend_rules), __version__, color=color)
-    output = renderer_for(fmt)(reports, ctx)
-    if args.output:
+    try:
+        sink = open(args.output, "w", encoding="utf-8", errors=ESCAPE) if args.output else None  # noqa: SIM115
+    except OSError as exc:
+        print(f"tallycheck: {args.output}: cannot write report ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_ERROR
+    write = sink.write if sink is not None else _write_stdout
+    codes: list[int] = []
+    kept: list[FileReport] = []
+
+    def checked(outcomes: Iterable[Outcome]) -> Iterator[FileReport]:
+        for o in outcomes:
+            codes.append(file_exit_code(o.report, o.config.fail_on))
+            kept.append(FileReport(o.report.path, "", o.report.analysis, o.report.error))
+            yield o.report
+
+    with closing(iter_outcomes(paths, options, resolver, jobs, show_progress=True)) as outcomes:
+        first = next(outcomes, None)
+        # Rule docs (SARIF's tool.driver.rules, --format html) come from the first file's rules.
+        extend_rules = first.config.extend_rules if first is not None else ()
+        ctx = RenderContext(registry_for(extend_rules), __version__, color=color)
+        reports = checked(itertools.chain([first] if first is not None else [], outcomes))
+        stream = streamer_for(fmt)
         try:
-            with open(args.output, "w", encoding="utf-8", errors=ESCAPE) as fh:
-                fh.write(output)
-        except OSError as exc:
-            print(f"tallycheck: {args.output}: cannot write report ({exc.strerror or exc})", file=sys.stderr)
-            return EXIT_ERROR
-    else:
-        _write_stdout(output)
-    _print_errors(reports)
-    return max((file_exit_code(o.report, o.config.fail_on) for o in outcomes), default=EXIT_OK)
+            if stream is not None:
+                stream(reports, ctx, write)
+            else:
+                write(renderer_for(fmt)(list(reports), ctx))
+        finally:
+            if sink is not None:
+                sink.close()
+    _print_errors(kept)
+    return max(codes, default=EXIT_OK)
 
 
 def _escape(exc: UnicodeError) -> tuple[str, int]:

@@ -155,8 +155,10 @@ class _Bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        # the report is written to stdout while the bar runs: rich must not capture it
         self._progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                  console=Console(stderr=True), transient=True)
+                                  console=Console(stderr=True), transient=True, redirect_stdout=False,
+                                  redirect_stderr=False)
         self._task = self._progress.add_task("files", total=total)
 
     def __enter__(self) -> _Bar:

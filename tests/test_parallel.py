@@ -189,7 +189,7 @@ def test_ctrl_c_stops_the_pool_cleanly(tmp_path):
         proc.kill()
     assert proc.returncode == 130
     assert err.splitlines() == ["tallycheck: interrupted"]
-    assert out == ""
+    assert "\"summary\"" not in out  # at most the files checked so far: never a complete document
     deadline = time.monotonic() + 10
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -7,7 +7,7 @@ never prints.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -35,6 +35,18 @@ def resolve_format(name: str, environ: Mapping[str, str] | None = None) -> str:
     if name == "auto":
         return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
     return name
+
+
+Streamer = Callable[[Iterable[FileReport], RenderContext, Callable[[str], None]], None]
+
+
+def streamer_for(name: str) -> Streamer | None:
+    """The format's ``stream(reports, ctx, write)``, which writes each file's part as it comes and
+    keeps only its findings for the summary -- same output as ``render``, memory independent of the
+    number of files -- or None for formats that need every report first (sarif, html)."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}")
+    return getattr(import_module(f".{name}_format", __name__), "stream", None)
 
 
 def renderer_for(name: str) -> Renderer:

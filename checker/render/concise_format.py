@@ -6,7 +6,7 @@ Made for grep, editors' quickfix lists and diffs between runs: nothing but the f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..model import FileReport
 from ..offsets import LineIndex
@@ -36,3 +36,9 @@ def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
             line, col = index.position(min(max(f.primary.start, 0), len(report.text)))
             out.append(f"{one_line(report.path)}:{line}:{col}: {f.rule_id} {one_line(f.message)}")
     return "".join(line + "\n" for line in out)
+
+
+def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
+    """One file at a time: the same lines as :func:`render`."""
+    for report in reports:
+        write(render([report], ctx))

@@ -9,7 +9,7 @@ the command rejects them there; ``endColumn`` is exclusive, as in SARIF.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..model import FileReport, Finding, Severity
 from ..offsets import LineIndex
@@ -63,3 +63,9 @@ def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
         index = LineIndex(report.text)
         out.extend(annotation(f, report.path, report.text, index) for f in report.analysis.findings)
     return "".join(line + "\n" for line in out)
+
+
+def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
+    """One file at a time: the same lines as :func:`render`."""
+    for report in reports:
+        write(render([report], ctx))

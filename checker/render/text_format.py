@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import shutil
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import StringIO
 
@@ -328,7 +328,7 @@ def summary_text(reports: Sequence[FileReport]) -> Text:
     return out
 
 
-def report_texts(reports: Sequence[FileReport], width: int) -> Iterator[Text]:
+def report_texts(reports: Sequence[FileReport], width: int, summary: bool = True) -> Iterator[Text]:
     """All rows of the report, in file order, then the summary."""
     for report in reports:
         if report.error is not None:
@@ -340,7 +340,8 @@ def report_texts(reports: Sequence[FileReport], width: int) -> Iterator[Text]:
         index = LineIndex(report.text)
         for finding in report.analysis.findings:
             yield from finding_texts(report.path, report.text, index, finding, width)
-    yield summary_text(reports)
+    if summary:
+        yield summary_text(reports)
 
 
 def write(console: Console, reports: Sequence[FileReport]) -> None:
@@ -362,4 +363,26 @@ def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
     write(console, reports)
     out = console.file.getvalue()
     assert isinstance(out, str)
+    return out
+
+
+def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
+    """A file's findings as soon as it is checked, then the summary (same output as :func:`render`);
+    only the findings are kept for the summary, not the articles."""
+    width = ctx.width or shutil.get_terminal_size((100, 24)).columns
+    console = make_console(ctx.color, width)
+    kept: list[FileReport] = []
+    for report in reports:
+        for row in report_texts([report], width, summary=False):
+            console.print(row, soft_wrap=True)
+        write(_drain(console))
+        kept.append(FileReport(report.path, "", report.analysis, report.error))
+    console.print(summary_text(kept), soft_wrap=True)
+    write(_drain(console))
+
+
+def _drain(console: Console) -> str:
+    out = console.file.getvalue()
+    console.file.seek(0)
+    console.file.truncate()
     return out
