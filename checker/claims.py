@@ -65,6 +65,7 @@ class Claim:
     subject_each: bool = False  # "A, B and C each hold 3 medals"
     remainder: bool = False
     additive: bool = False
+    more: bool = False  # "2 more", "three others": an addition to something counted before, never a total
     total_cue: bool = False  # "a total of 32", "32 drones in total", "all 18"
     closing_cue: bool = False  # "bringing the total to 31", "That comes to 49"
     change_to: bool = False  # "has climbed to 1,697": a running total
@@ -164,6 +165,8 @@ class ClaimReader:
         t = self._toks[i]
         m = t.mention
         assert m is not None
+        if m.kind != "percent" and m.stated.denominator != 1:
+            return None  # "0.27 s", "6.8 on the scale": a count is a whole number
         claim = Claim(i, t.start, t.end, t.end, m.value.simplified(), m.stated, t.sentence, 0,
                       percent=m.kind == "percent")
         if claim.percent:  # a share: what it is a share of is not needed, only where it stands
@@ -229,7 +232,7 @@ class ClaimReader:
                 claim.qualifiers = frozenset(quals)
                 return
             if w in ("others", "more") and k == i + 1:
-                claim.additive = True  # "three others were reported dead", "45 more had been lost"
+                claim.additive = claim.more = True  # "three others were reported dead", "45 more had been lost"
                 claim.phrase_end = toks[k].end
                 break
             if w in ("more", "other", "further", "additional") and k + 1 < end and toks[k + 1].kind == "word" \
@@ -398,7 +401,7 @@ class ClaimReader:
                 claim.total_cue = True
             probe = k + 1 if k < sent_end and words[k] == "more" else k
             if words[k] == "more" and not (k + 1 < sent_end and words[k + 1] == "than"):
-                claim.additive = True
+                claim.additive = claim.more = True
             more_than = (probe + 1 < sent_end and words[probe] in ("more", "fewer", "less")
                          and words[probe + 1] == "than")
             if (self.v.comparative_after.match(words, probe) and words[probe] != "than") or more_than:

@@ -242,7 +242,8 @@ class TallyBuilder:
     def _pass_introduced_lists(self) -> None:
         """A total followed by its list: colon, parentheses, "of which", "including", a comma."""
         for n, total in enumerate(self.claims):
-            if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place":
+            if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place" \
+                    or total.more:
                 continue
             if n + 1 >= len(self.claims):
                 break
@@ -288,8 +289,7 @@ class TallyBuilder:
                 lead = self._sentence_prefix(first)
                 if any(self.toks[k].kind in ("num", "other") for k in range(first.index - len(lead), first.index)):
                     return None
-                if ":" in lead and (self.v.complete_intro.match(lead, 0) or any(
-                        self.v.complete_intro.get(w) for w in lead) or "breakdown" in lead):
+                if ":" in lead and any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
                     return EQUAL, "colon"
                 if self._anaphoric_partial(lead):
                     named = next((u for k in range(len(lead)) if (u := self.v.unit_forms.match(lead, k))), None)
@@ -733,7 +733,7 @@ class TallyBuilder:
                 break
             if first.block - c.block > _SCOPE_BLOCKS:
                 break
-            if id(c) in members or c.value is None or c.percent or c.comparative or c.previous:
+            if id(c) in members or c.value is None or c.percent or c.comparative or c.previous or c.more:
                 continue
             if self._is_heading(c) and c.block != first.block:
                 continue

@@ -70,6 +70,7 @@ class Vocabulary:
         self.closing = PhraseSet(cues["closing"]["phrases"])
         self.closing_verbs = frozenset(cues["closing"]["verbs"])
         self.complete_intro = PhraseSet(cues["complete"]["phrases"])
+        self.breakdown_lead = PhraseSet(cues["complete"]["sentence_lead"])
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
         self.remainder = PhraseSet(cues["remainder"]["phrases"])
