@@ -1,6 +1,6 @@
 """Cut a long document into overlapping stretches the engine checks one at a time.
 
-A tally reaches at most a few paragraphs (``tallies._SCOPE_BLOCKS``), so a document can
+A tally reaches at most a few paragraphs (``tallies.scope.SCOPE_BLOCKS``), so a document can
 be checked a stretch at a time: each stretch has a *core* of sentences whose totals it
 reports and a *margin* of context on each side, so a total near the edge still sees its
 parts. Time stays linear and memory bounded by the stretch, not by the document -- a

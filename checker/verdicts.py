@@ -76,7 +76,8 @@ def fits(value: Interval, total: Interval, relation: str) -> bool:
     return value.low <= total.high
 
 
-def readings_fit(parts: Sequence[Claim], total: Claim, relation: str, per_item: bool = False) -> bool:
+def readings_fit(parts: Sequence[Claim], total: Claim, relation: str) -> bool:
+    """Whether any reading of the parts (literal or distributive) fits the total."""
     if total.value is None:
         return False
     return any(fits(total_of(parts, combo), total.value, relation) for combo in _combos(parts))

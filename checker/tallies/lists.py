@@ -1,0 +1,375 @@
+"""Pass 1: what the wording binds explicitly and locally -- lists introduced by their total,
+lists closed by their total, part and whole ("15 out of 18"), a part's own sub-list, and
+running totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..claims import Claim
+from ..tokens import Token
+from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, NEW_CLAUSE, SCOPE_CLAIMS, Group, Scope
+
+
+class ListPasses(Scope):
+    def _pass_part_of_whole(self) -> None:
+        for c in self.claims:
+            whole = c.part_of
+            if whole is not None and whole is not c and id(whole) in self.pos:
+                self._add(Group(whole, [c], AT_MOST, "part-of", "out of"))
+
+    def _pass_nested_including(self) -> None:
+        """"seven above the Moscow Region, including two drones heading for Moscow"."""
+        for n, c in enumerate(self.claims[:-1]):
+            nxt = self.claims[n + 1]
+            if nxt.sentence != c.sentence or not self._free(nxt) or c.value is None:
+                continue
+            gap = self._gap(c, nxt)
+            tail = gap[-3:]
+            if "," not in tail or not any(w in ("including", "includes") for w in tail[tail.index(",") :]):
+                continue
+            if c.unit == "place" or (c.unit and nxt.unit and not self._compatible(c.unit, nxt.unit)
+                                     and nxt.unit != "person"):
+                continue  # "11 regions of Russia, including 14 over Krasnodar": not a part of the regions
+            prev = self.claims[n - 1] if n > 0 else None
+            in_list = prev is not None and prev.sentence == c.sentence and self._dimension(prev) is not None \
+                and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[-1:] in ([","], ["and"])
+            if not in_list and not self._is_list_head(c, n):
+                continue
+            # the sub-list runs until the outer list's next item (a sibling of c) or the list ends
+            parts = [nxt]
+            outer_dim = self._dimension(c)
+            k = n + 2
+            while k < len(self.claims) and self.claims[k].sentence == c.sentence:
+                nxt_item = self.claims[k]
+                if self._dimension(nxt_item) == outer_dim and outer_dim != self._dimension(nxt):
+                    break
+                if outer_dim == self._dimension(nxt) and self._gap(self.claims[k - 1], nxt_item) != ["and"]:
+                    break
+                if not self._sibling_gap(self._gap(self.claims[k - 1], nxt_item), parts[-1], nxt_item) \
+                        or not self._list_compatible(parts, nxt_item, c):
+                    break
+                parts.append(nxt_item)
+                k += 1
+            self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
+
+    def _is_list_head(self, c: Claim, n: int) -> bool:
+        """Is c the first item of a list of siblings ("42 passengers, including five children, and six crew")?"""
+        for later in self.claims[n + 2 : n + 4]:
+            if later.sentence == c.sentence and later.category and c.category and later.category[0] == c.category[0]:
+                return True
+        return False
+
+    def _pass_introduced_lists(self) -> None:
+        """A total followed by its list: colon, parentheses, "of which", "including", a comma."""
+        for n, total in enumerate(self.claims):
+            if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place" \
+                    or total.more:
+                continue
+            if n + 1 >= len(self.claims):
+                break
+            # "evacuated 3,400 residents from five villages: 1,200 from ...": a count of places between a
+            # total and its list is part of the total's phrase
+            skip = n + 1
+            while skip < len(self.claims) and self.claims[skip].unit == "place" \
+                    and self.claims[skip].sentence == total.sentence:
+                skip += 1
+            if skip >= len(self.claims):
+                break
+            first = self.claims[skip]
+            if not self._free(first) or first.percent:
+                continue
+            intro = self._introduction(total, first)
+            if intro is None:
+                continue
+            relation, cue = intro
+            if cue == "direct" and not (self._dimension(first) or "").startswith("cat:"):
+                continue  # _direct_list_ok would refuse it: not worth collecting ("1, 2, 3, ...")
+            parts = self._collect_list(skip, total, cue)
+            if not parts:
+                continue
+            if cue == "direct" and not self._direct_list_ok(total, parts):
+                continue
+            if relation == "auto":
+                relation = EQUAL if self._closed_set(parts) or cue in ("paren", "colon") else AT_MOST
+            if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:
+                relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
+            if len(parts) == 1 and not parts[0].remainder:
+                relation = AT_MOST  # one part is never a complete breakdown
+            dim = self._dimension(parts[0]) or "bare"
+            self._add(Group(total, parts, relation, dim, cue))
+
+    def _introduction(self, total: Claim, first: Claim) -> tuple[str, str] | None:
+        """How the words between a total and the next count introduce a list, if they do."""
+        gap = self._gap(total, first)
+        same_sentence = total.sentence == first.sentence
+        if not same_sentence:
+            # "32 drones in total. The breakdown of targets was stark: four drones ..."
+            if first.sentence == total.sentence + 1 and abs(first.block - total.block) <= 1:
+                lead = self._sentence_prefix(first)
+                if any(self.toks[k].kind in ("num", "other") for k in range(first.index - len(lead), first.index)):
+                    return None
+                if ":" in lead and any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
+                    return EQUAL, "colon"
+                if self._anaphoric_partial(lead):
+                    named = next((u for k in range(len(lead)) if (u := self.v.unit_forms.match(lead, k))), None)
+                    if named and named[1] != total.unit and not self.v.is_parent(named[1], total.unit or ""):
+                        return None  # "Among the dead were four children" after "... and wounded 54"
+                    return AT_MOST, "includes"
+            return None
+        if any(self.toks[k].kind == "num" and not self._place_count_at(k) for k in range(total.index + 1, first.index)):
+            return None
+        if first.in_parens and gap[-1:] == ["("] and len(gap) <= 3:
+            return EQUAL, "paren"
+        if total.of_the and "," in gap:
+            return "auto", "of-the"
+        people = first.unit == "person" and total.unit in ("death", "injury", "casualty")
+        if not (self._compatible(total.unit, first.unit) or people or (first.unit or "").startswith("x:")):
+            return None  # "killed 12 people, including a 14-year-old boy, and wounded 30"
+        toks = [t for t in self._gap_tokens(total, first) if t.low not in ("the", "a", "an")]
+        words = [t.low for t in toks]
+        for k in range(len(words)):
+            for phrases, relation, cue in ((self.v.partial_intro, AT_MOST, "including"),
+                                           (self.v.complete_intro, EQUAL, "of-which")):
+                hit = phrases.match(words, k)
+                if not hit or words[k] == "with" or not self._opens_list(toks[k + hit[0] :]):
+                    continue
+                if cue == "including" and (k <= 6 or (k <= 12 and words[k - 1] == ",")):
+                    return relation, cue
+                if cue == "of-which" and k <= 6:
+                    return (EQUAL if words[k] != ":" or k <= 4 else "auto"), ("colon" if words[k] == ":" else cue)
+        core = self._without_places(total, first)
+        if core and core[-1] in ("—", "–", "-", "--") and len(core) <= 6 \
+                and all(w in ("—", "–", "-", ",") or self._verbish(w) for w in core):
+            return EQUAL, "dash"
+        if core and core[-1] in (",", ";", ":") and len(core) <= 6 and all(
+                w in (",", ";", "—", "–", "--", ":") or self._verbish(w) for w in core):
+            return "auto", "direct"
+        return None
+
+    def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
+        return self.toks[self._tokens_after(a) : b.index]
+
+    @staticmethod
+    def _opens_list(after_cue: Sequence[Token]) -> bool:
+        """Between a cue and the first count only names and brackets may stand ("they include All
+        India Majlis (2)"), not a clause of its own ("including a 14-year-old boy, and wounded 30")."""
+        return all(t.capitalized or t.low in ("(", ",", ":") for t in after_cue)
+
+    def _without_places(self, total: Claim, first: Claim) -> list[str]:
+        """The gap between a total and its first part, minus the total's own place phrase."""
+        k = self._tokens_after(total)
+        spans = [(p.start, p.end) for p in total.places]
+        out = []
+        for t in self.toks[k : first.index]:
+            if any(a <= t.start < b for a, b in spans):
+                continue
+            if t.low in self.v.place_preps or t.low in self.v.place_nouns or t.low == "the":
+                continue
+            out.append(t.low)
+        return out
+
+    def _place_count_at(self, k: int) -> bool:
+        return k in self.place_count_tokens
+
+    def _verbish(self, w: str) -> bool:
+        return (w in self.v.auxiliaries or w in self.v.total_after.words() or w in ("in", "all", "the", "bag",
+                                                                                   "total", "damaged", "so", "far")
+                or w.endswith("ed"))
+
+    def _sentence_prefix(self, c: Claim) -> list[str]:
+        k = c.index - 1
+        while k >= 0 and self.toks[k].sentence == c.sentence:
+            k -= 1
+        return self.words[k + 1 : c.index]
+
+    def _anaphoric_partial(self, lead: list[str]) -> bool:
+        """"That figure includes the 98 of ...": the list refers back to the last total."""
+        return any(self.v.partial_intro.match(lead, k) for k in range(min(len(lead), 3))) and \
+            any(w in ("that", "this", "the", "they", "these", "figure", "number", "total") for w in lead[:2])
+
+    def _collect_list(self, start: int, total: Claim, cue: str) -> list[Claim]:
+        """The parts of a list beginning at claims[start]: siblings joined by commas and "and"."""
+        first = self.claims[start]
+        parts = [first]
+        paren = cue == "paren"
+        k = start + 1
+        while k < len(self.claims):
+            if len(parts) > MAX_PARTS:
+                return []  # no breakdown in copy is this long; checking each item against all is quadratic
+            c = self.claims[k]
+            prev = parts[-1]
+            if self._nested_under(c, prev):
+                k += 1
+                continue  # "seven above Moscow Region, including two heading for Moscow, six above ..."
+            if not self._free(c) or c.percent:
+                break
+            if c.sentence == prev.sentence + 1 and c.remainder and self._first_in_sentence(c) \
+                    and self._last_in_sentence(prev) and self._list_compatible(parts, c, total, loose=True):
+                parts.append(c)  # "... won 24 and the Green List 14. The remaining 13 seats went to ..."
+                break
+            if c.sentence != prev.sentence:
+                # a breakdown after a colon may go on in the next sentence ("More were intercepted over
+                # Voronezh Oblast (two UAVs), and one drone each ...") -- item for item, nothing between
+                if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1 and not c.additive
+                        and self._dimension(c) is not None and self._dimension(c) == self._dimension(first)
+                        and self._list_compatible(parts, c, total)
+                        and self._last_in_sentence(prev) and self._first_in_sentence(c)
+                        and abs(c.block - prev.block) <= 1 and not c.total_cue):
+                    break
+                parts.append(c)
+                k += 1
+                continue
+            gap = self._gap(self._last_nested(prev), c)
+            if paren and ")" in gap:
+                break
+            if paren and gap == ["."]:
+                gap = [","]  # "(4 gold. 5 silver, 3 bronze)": a stray full stop inside a list
+            if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
+                break
+            if not self._sibling_gap(gap, prev, c):
+                break
+            if not self._list_compatible(parts, c, total, loose=True):
+                break
+            d_first, d_c = self._dimension(first), self._dimension(c)
+            if d_first and d_c and d_first != d_c and not (paren or cue in ("colon", "dash")):
+                break
+            parts.append(c)
+            k += 1
+        return parts
+
+    def _nested_under(self, c: Claim, item: Claim) -> bool:
+        return any(g.nested and c in g.parts for g in self._groups_of(item))
+
+    def _last_nested(self, item: Claim) -> Claim:
+        """The last sub-part of item's nested list, or item itself: where the next list item's gap starts."""
+        for g in self._groups_of(item):
+            if g.nested:
+                return g.parts[-1]
+        return item
+
+    def _sibling_gap(self, gap: list[str], prev: Claim, c: Claim) -> bool:
+        """Words between two items of one list: separators, places, verbs of the items -- no new clause."""
+        if not gap or len(gap) > 14:
+            return False
+        if any(w in NEW_CLAUSE for w in gap):
+            return False
+        return any(w in LIST_SEPARATORS for w in gap)
+
+    def _list_compatible(self, parts: list[Claim], c: Claim, total: Claim, loose: bool = False) -> bool:
+        """May c join the list? ``loose`` (a list its total introduces) also takes nouns the rules do not
+        know ("they include ... 13 independents")."""
+        unit = self._list_unit(parts, total.unit)
+        if loose and c.unit is not None and c.unit.startswith("x:") and not c.percent and total.unit != "place":
+            return self._events_agree(parts, c)
+        if not self._events_agree(parts, c):
+            return False
+        if {p.unit for p in parts} | {c.unit} <= {"death", "injury"}:
+            return c.unit not in {p.unit for p in parts}  # the killed and the injured: one of each
+        same_set = bool(c.category and parts[0].category and c.category[0] == parts[0].category[0])
+        children = bool(total.unit and c.unit and unit and self.v.is_parent(total.unit, c.unit)
+                        and self.v.is_parent(total.unit, unit))  # "84 aerial targets: 79 drones and 5 missiles"
+        if c.unit and unit and not (same_set or children) and not (
+                self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+            return False
+        if c.category and any(p.category == c.category for p in parts):
+            return False
+        if c.category and parts[0].category and c.category[0] != parts[0].category[0]:
+            return False
+        return not (c.places and any(p.places and {x.name for x in p.places} == {x.name for x in c.places}
+                                     for p in parts))
+
+    def _direct_list_ok(self, total: Claim, parts: list[Claim]) -> bool:
+        """"126 medals, 40 golds, 44 silvers, and 42 bronze": a bare comma list needs categories."""
+        if len(parts) < 2:
+            return False
+        dims = {self._dimension(p) for p in parts}
+        if len(dims) != 1:
+            return False
+        dim = dims.pop()
+        if dim is None or not dim.startswith("cat:"):
+            return False
+        if total.category is not None or (total.places and dim == "place"):
+            return False  # a sibling, not a total
+        return self._compatible(total.unit, next((p.unit for p in parts if p.unit), None), dim) or \
+            self.v.category_sets[dim[4:]].unit in (total.unit, None)
+
+    def _pass_closing_totals(self) -> None:
+        """"24 male, 2 female and 5 children killed, bringing the total death toll to 31"."""
+        for n, total in enumerate(self.claims):
+            if not (total.closing_cue or total.total_cue) or total.value is None or n == 0:
+                continue
+            if self._has_group(total, "*"):
+                continue
+            prev = self.claims[n - 1]
+            if not self._free(prev) or prev.percent:
+                continue
+            same = prev.sentence == total.sentence
+            gap = self._gap(prev, total)
+            lead = self._sentence_prefix(total)
+            if same:
+                if "," not in gap and ";" not in gap:
+                    continue
+                if not total.closing_cue:
+                    continue
+            else:
+                # "That comes to 49 casualties.", "all 18 people were identified"
+                if total.sentence != prev.sentence + 1:
+                    continue
+                opening = self.v.closing.match(lead, 0) if lead else None
+                if not ((opening and opening[0] == len(lead)) or (lead and lead[-1] == "all")):
+                    continue
+                if len(lead) > 8 and lead[-1] != "all":
+                    continue
+            parts = self._run_ending_at(n - 1, total)
+            if len(parts) < 2:
+                continue
+            relation = EQUAL
+            self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
+
+    def _run_ending_at(self, last: int, total: Claim) -> list[Claim]:
+        parts = [self.claims[last]]
+        k = last - 1
+        while k >= 0:
+            c = self.claims[k]
+            nxt = parts[0]
+            if c.sentence != nxt.sentence or not self._free(c):
+                break
+            if not self._sibling_gap(self._gap(c, nxt), c, nxt) or not self._list_compatible(parts, c, total):
+                break
+            d_c, d_next = self._dimension(c), self._dimension(nxt)
+            if d_c != d_next and d_c is not None and d_next is not None:
+                break  # "Labour 142 seats, Conservatives 98, ... and others 15, for a total of 300"
+            parts.insert(0, c)
+            k -= 1
+        unit = self._list_unit(parts)
+        if not self._compatible(total.unit, unit, self._dimension(parts[0]) or ""):
+            return []
+        return parts
+
+    def _pass_running_totals(self) -> None:
+        """"That comes to 49 casualties. On top of that, 2 died and 2 more were wounded. ... the figure
+        becomes 53": an updated total is the earlier total plus the additions stated in between."""
+        for n, total in enumerate(self.claims):
+            if not total.change_to or total.value is None or total.unit is None or not total.value.is_exact:
+                continue
+            additions: list[Claim] = []
+            earlier: Claim | None = None
+            for c in reversed(self.claims[max(0, n - SCOPE_CLAIMS) : n]):
+                if total.block - c.block > 1:
+                    break
+                if c.value is None or c.percent or not c.unit:
+                    continue
+                if c.unit == total.unit and (self._group_total(c) or c.total_cue or c.closing_cue):
+                    earlier = c
+                    break
+                if not self._free(c):
+                    continue
+                if c.additive and (self._compatible(total.unit, c.unit) or c.unit in ("death", "injury")):
+                    additions.insert(0, c)
+                    continue
+                additions = []  # a count that is neither the earlier total nor an addition: no running total
+                break
+            if earlier is None or not additions or earlier.sentence == total.sentence:
+                continue
+            self._add(Group(total, [earlier, *additions], EQUAL, "running", "running total"))

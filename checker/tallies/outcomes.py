@@ -1,0 +1,67 @@
+"""Launch and outcome frames: "112 drones were launched; 76 were shot down and 32 lost" --
+the outcomes of one launch are parts of it, though none of them names the launch's noun."""
+
+from __future__ import annotations
+
+from ..claims import Claim
+from .scope import AT_MOST, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
+
+
+class OutcomeFrames(Scope):
+    def _pass_outcome_frames(self) -> None:
+        """"Russia sent 78 drones ... 32 shot down, 45 lost, one still airborne"."""
+        for n, total in enumerate(self.claims):
+            if total.event != self.v.launch_event or total.value is None or total.percent:
+                continue
+            existing = [g for g in self._groups_of(total) if g.dimension == "part-of"]
+            if self._has_group(total, "outcome") or (self._groups_of(total) and not existing):
+                continue
+            parts = self._outcomes_after(n, total) or (self._outcomes_before(n, total) if total.total_cue else [])
+            if existing:
+                group = existing[0]
+                seen = {p.event for p in group.parts}
+                extra = [p for p in parts if p.event not in seen]
+                if extra:
+                    group.parts.extend(extra)
+                    for p in extra:
+                        self.consumed.add(self._n(p))
+                    group.dimension = "outcome"
+                continue
+            if parts:
+                self._add(Group(total, parts, AT_MOST, "outcome", "launched"))
+
+    def _outcome_ok(self, total: Claim, c: Claim) -> bool:
+        if c.event not in self.v.outcome_events or c.value is None or c.percent or not self._free(c):
+            return False
+        if not self._compatible(total.unit, c.unit) and c.unit is not None:
+            return False
+        if c.qualifiers and total.qualifiers and not (c.qualifiers & total.qualifiers):
+            return False
+        return not (c.qualifiers and not total.qualifiers and c.qualifiers - {"attack"})
+
+    def _outcomes_after(self, n: int, total: Claim) -> list[Claim]:
+        parts: list[Claim] = []
+        seen_events: set[str] = set()
+        for c in self.claims[n + 1 : n + 1 + SCOPE_CLAIMS]:
+            if c.block - total.block > SCOPE_BLOCKS:
+                break
+            if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue:
+                break
+            if self._is_heading(total) and c.block != total.block:
+                break  # a headline's count is restated below; the body's own total takes the outcomes
+            if not self._outcome_ok(total, c):
+                continue
+            if c.event in seen_events:
+                continue  # a second count of one outcome restates or subdivides the first
+            seen_events.add(c.event)
+            parts.append(c)
+        return parts
+
+    def _outcomes_before(self, n: int, total: Claim) -> list[Claim]:
+        parts: list[Claim] = []
+        for c in reversed(self.claims[:n]):
+            if c.block != total.block or total.sentence - c.sentence > 1:
+                break
+            if self._outcome_ok(total, c) and c.unit is not None and c.unit != total.unit:
+                parts.insert(0, c)
+        return parts if len(parts) >= 2 else []

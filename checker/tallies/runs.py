@@ -1,0 +1,259 @@
+"""Pass 2: runs of sibling counts (by place, category or outcome) attached to the total they
+follow, with the relation (complete or partial) the wording supports."""
+
+from __future__ import annotations
+
+from ..claims import Claim
+from ..verdicts import readings_fit
+from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
+
+
+class RunPass(Scope):
+    def _pass_runs(self) -> None:
+        runs = [r for r in self._runs() if not (len(r) == 1 and r[0].remainder)]
+        # items of a list are not totals of other lists -- except "killed 173 and injured 260", a pair of
+        # totals, unless each of the pair is placed ("in Odesa, nine were killed and 12 injured")
+        self.siblings = {id(c) for r in runs if len(r) > 1 for c in r
+                         if self._dimension(c) != "cat:casualty" or c.places}
+        for run in runs:
+            if len(run) <= MAX_PARTS:
+                self._attach(run)
+
+    def _runs(self) -> list[list[Claim]]:
+        runs: list[list[Claim]] = []
+        current: list[Claim] = []
+        current_dim: str | None = None
+        for c in self.claims:
+            if not self._free(c):
+                continue
+            if c.value is None and not c.remainder:
+                continue
+            dim = self._dimension(c) if not c.remainder else (current_dim or "place")
+            if dim is None or dim == "outcome" or (c.total_cue and not c.remainder):
+                if current and self._breaks_run(current, c):
+                    runs.append(current)
+                    current, current_dim = [], None
+                continue
+            if current and len(current) > MAX_PARTS and dim == current_dim and c.sentence - current[-1].sentence <= 2:
+                current.append(c)  # too long to be a breakdown (never attached): extending it costs nothing
+            elif current and self._extends(current, current_dim, c, dim):
+                current.append(c)
+            else:
+                if current:
+                    runs.append(current)
+                current, current_dim = [c], dim
+        if current:
+            runs.append(current)
+        return runs
+
+    def _breaks_run(self, run: list[Claim], c: Claim) -> bool:
+        """A count of the run's unit that is not part of it ends the run."""
+        unit = self._list_unit(run)
+        return c.unit is not None and unit is not None and self._compatible(unit, c.unit) and not c.percent
+
+    def _extends(self, run: list[Claim], dim: str | None, c: Claim, c_dim: str) -> bool:
+        last = run[-1]
+        if c_dim != dim and not c.remainder:
+            return False
+        if c.block - last.block > 1 or (c.block != last.block and (self._is_heading(c) or self._is_heading(last))):
+            return False
+        if c.sentence - last.sentence > 2:
+            return False
+        unit = self._list_unit(run)
+        pair = dim == "cat:casualty" and {unit, c.unit} <= {"death", "injury", "casualty"}
+        if c.unit and unit and not pair and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+            return False
+        if not self._events_agree(run, c):
+            return False
+        if c.sentence != last.sentence and not c.remainder and not self._continues_across(run, c):
+            return False
+        members = {self._member(p) for p in run if not p.remainder}
+        if not c.remainder and self._member(c) in members:
+            return False
+        if dim == "place" and not c.remainder:
+            names = [p.name for r in run for p in r.places]
+            if any(self._same_place(p.name, q) for p in c.places for q in names):
+                return False  # the same place again, or a place the run's first count spans (a total)
+        if any(p.remainder for p in run):
+            return False
+        # anything between them must not be another count of the unit
+        lo, hi = self._n(last), self._n(c)
+        for mid in self.claims[lo + 1 : hi]:
+            if self._free(mid) and mid.unit and unit and self._compatible(unit, mid.unit) and not mid.percent:
+                return False
+        return True
+
+    def _continues_across(self, run: list[Claim], c: Claim) -> bool:
+        """May a list go on in the next sentence? Only with the run's verb ("Eighteen were downed over
+        Krasnodar"), or as a bare continuation of an enumeration ("... , one above the Belgorod Region")."""
+        events = {p.event for p in run if p.event}
+        if c.event and c.event in events:
+            return True
+        if c.unit is not None:
+            return False
+        return self._first_in_sentence(c) and self._last_in_sentence(run[-1]) and bool(c.places)
+
+    def _attach(self, run: list[Claim]) -> None:
+        dim = self._dimension(run[0]) if not run[0].remainder else "place"
+        if dim is None:
+            return
+        unit = self._list_unit(run)
+        candidates = self._candidates(run, unit, dim)
+        if not candidates:
+            if len(run) >= 3 and run[0].sentence != run[1].sentence and not run[0].remainder:
+                # "... killing another 34 people in Pakistan. 16 died in Sindh, 13 in Balochistan, the rest
+                # in Punjab": a run with no total before it begins with its total
+                self._attach_to(run[1:], dim, [run[0]])
+            return
+        self._attach_to(run, dim, candidates)
+
+    def _attach_to(self, run: list[Claim], dim: str, candidates: list[Claim]) -> None:
+        total = candidates[0]
+        relation = self._run_relation(run, dim, total)
+        if not self._fits(run, total, relation):
+            # "Placed behind Australia with 177 medals, India collected 38 gold, ...": a farther exact
+            # total the run adds up to is the one it breaks down
+            for cand in candidates[1:]:
+                rel = self._run_relation(run, dim, cand)
+                if cand.value is not None and cand.value.is_exact and self._fits(run, cand, rel):
+                    total, relation = cand, rel
+                    break
+        if len(run) == 1 and run[0].sentence != total.sentence:
+            return  # a lone count is a part only of a total in its own sentence
+        if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
+            return  # two counts that exceed the nearest total are not its breakdown
+        parts = list(run)
+        if dim == "place" and len(total.places) >= 2:
+            parts += self._missing_places(total, run)
+            relation = self._run_relation(parts, dim, total)
+        self._add(Group(total, parts, relation, dim, "run"))
+
+    def _missing_places(self, total: Claim, run: list[Claim]) -> list[Claim]:
+        """"five UAVs above the Voronezh, Belgorod and Bryansk regions": after the counts for Voronezh and
+        Belgorod, a later count for Bryansk in the same story completes the breakdown."""
+        missing = [p for p in total.places if not any(self._same_place(p.name, q.name) for c in run for q in c.places)]
+        found: list[Claim] = []
+        unit = self._list_unit(run)
+        n_last = self._n(run[-1])
+        for c in self.claims[n_last + 1 : n_last + 1 + SCOPE_CLAIMS]:
+            if not missing or c.block - run[-1].block > 1:
+                break
+            if not self._free(c) or c.value is None or c.percent or c.total_cue or self._group_total(c):
+                continue
+            if not (c.unit and unit and self._compatible(unit, c.unit)) or not self._events_agree(run, c):
+                continue
+            hit = [p for p in missing if any(self._same_place(p.name, q.name) for q in c.places)]
+            if hit and len(c.places) == 1:
+                found.append(c)
+                missing = [p for p in missing if p not in hit]
+        return found
+
+    def _same_place(self, a: str, b: str) -> bool:
+        """"Voronezh" is "the Voronezh region"; "Surazhsky district [of the Bryansk region]" is in Bryansk."""
+        return bool(self._place_keys(a) & self._place_keys(b))
+
+    def _place_keys(self, name: str) -> set[str]:
+        keys = set()
+        for piece in name.replace("]", "[").split("["):
+            words = [w.lower() for w in piece.split() if w[:1].isupper() and w.lower() not in self.v.place_nouns]
+            if words:
+                keys.add(" ".join(words))
+        return keys
+
+    def _candidates(self, run: list[Claim], unit: str | None, dim: str) -> list[Claim]:
+        first = run[0]
+        out: list[Claim] = []
+        members = {id(p) for p in run}
+        n_first = self._n(first)
+        for c in reversed(self.claims[max(0, n_first - SCOPE_CLAIMS) : n_first]):
+            if len(out) >= 3:
+                break
+            if first.block - c.block > SCOPE_BLOCKS:
+                break
+            if id(c) in members or c.value is None or c.percent or c.comparative or c.previous or c.more:
+                continue
+            if self._is_heading(c) and c.block != first.block:
+                continue
+            if not self._free(c) and not self._group_total(c):
+                continue  # a part of something else
+            if id(c) in self.siblings and not (c.total_cue or self._group_total(c)):
+                continue  # one item of another list
+            if c.unit is None:
+                continue  # a run's total names what it counts
+            if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit:
+                continue
+            if not self._compatible(c.unit, unit, dim):
+                continue
+            if self._has_group(c, dim):
+                if out:
+                    continue
+                break  # the nearest total already has this breakdown: the run is something else
+            if dim.startswith("cat:") and not self._same_context(c, first):
+                continue
+            out.append(c)
+        return out
+
+    def _same_context(self, total: Claim, part: Claim) -> bool:
+        """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total."""
+        part_ctx = self._sentence_places(part.sentence)
+        if not part_ctx:
+            return True
+        total_ctx = self._sentence_places(total.sentence)
+        return bool(part_ctx & total_ctx)
+
+    def _sentence_places(self, sentence: int) -> set[str]:
+        """Places a sentence is about: after place prepositions, or "the Punjab province"."""
+        if sentence in self._places_cache:
+            return self._places_cache[sentence]
+        toks = self.toks
+        lo, hi = self.sentence_tokens.get(sentence, (0, 0))
+        names: set[str] = set()
+        self._places_cache[sentence] = names
+        for k in range(lo, hi):
+            t = toks[k]
+            if t.kind != "word":
+                continue
+            if t.low in self.v.place_preps:
+                places, _ = self.places.names_list(toks, k + 1, hi)
+                names.update(p.name.split()[0].lower() for p in places)
+            elif t.low == "the" and k + 2 < hi and self.places.is_name_token(toks[k + 1]) \
+                    and toks[k + 2].low in self.v.place_nouns:
+                names.add(toks[k + 1].low)
+        return names
+
+    def _run_relation(self, run: list[Claim], dim: str, total: Claim) -> str:
+        if any(p.remainder for p in run):
+            return EQUAL
+        if self._partial_after(run[-1]):
+            return AT_MOST
+        if dim.startswith("cat:"):
+            return EQUAL if self._closed_set(run) else AT_MOST
+        if dim == "place":
+            if len(run) >= 3:
+                return EQUAL
+            covered = [p.name for c in run for p in c.places]
+            if len(total.places) >= 2 and all(any(self._same_place(p.name, q) for q in covered)
+                                              for p in total.places):
+                return EQUAL
+            count = self._place_count(total)
+            if count is not None and count == len(covered) and len(covered) >= 2:
+                return EQUAL
+        return AT_MOST
+
+    def _partial_after(self, last: Claim) -> bool:
+        k = self._tokens_after(last)
+        end = k
+        while end < len(self.toks) and self.toks[end].sentence == last.sentence and self.toks[end].kind != "num":
+            end += 1
+        words = self.words[k:end]
+        return any(self.v.partial_after.match(words, j) for j in range(len(words)))
+
+    def _place_count(self, total: Claim) -> int | None:
+        """"eight UAVs over three regions": the number of places a total names."""
+        for c in self.by_sentence.get(total.sentence, ()):
+            if c.unit == "place" and c.value is not None and c.value.is_exact and c.index > total.index:
+                return int(c.value.low)
+        return None
+
+    def _fits(self, run: list[Claim], total: Claim, relation: str) -> bool:
+        return readings_fit(run, total, relation)

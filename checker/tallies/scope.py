@@ -1,0 +1,181 @@
+"""The shared state of the tally passes: one document's claims and tokens, the indexes every
+pass reads, the groups found so far, and the small questions every pass asks of a claim
+(its dimension, its unit's compatibility, the words between two claims)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..claims import Claim
+from ..places import PlaceReader
+from ..segment import Block, Sentence
+from ..tokens import Token
+from ..vocab import Vocabulary
+
+EQUAL = "equal"
+AT_MOST = "at_most"
+LIST_SEPARATORS = frozenset({",", ";", "and", "—", "–", "-", "--", "with", "while", "whereas", "as", "well",
+                              "plus", "then", "along", "next", "came", "followed", "by", "also", "but"})
+SCOPE_BLOCKS = 3
+MAX_PARTS = 200  # a longer list is not a breakdown (a table, a list of numbers): not checked
+SCOPE_CLAIMS = 60  # how far (in counts) a total and its parts may be apart, whatever the paragraphs
+# Words that start a new clause inside a sentence: what follows is not the next item of a list.
+NEW_CLAUSE = frozenset({"said", "says", "according", "reported", "added", "told", "leaving", "bringing",
+                         "taking", "raising", "compared", "than", "which", "who", "whose", "when", "after",
+                         "before", "since", "because", "although", "though"})
+
+
+@dataclass
+class Group:
+    """A total and the claims it is compared against, before evaluation."""
+
+    total: Claim
+    parts: list[Claim]
+    relation: str
+    dimension: str
+    cue: str
+    nested: bool = False
+
+
+class Scope:
+    """One document as the passes see it; `load` resets it for the next document."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.v = vocab
+        self.places = PlaceReader(vocab)
+
+    def load(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
+             blocks: Sequence[Block]) -> None:
+        self.claims = claims
+        self.toks = toks
+        self.words = [t.low for t in toks]
+        self.sentences = sentences
+        self.blocks = blocks
+        self.pos = {id(c): n for n, c in enumerate(claims)}
+        self.consumed: set[int] = set()  # claims bound as parts in pass 1
+        self.siblings: set[int] = set()  # ids of claims that are items of a list of two or more
+        self.groups: list[Group] = []
+        # indexes, so that no step compares every claim with every other
+        self.by_sentence: dict[int, list[Claim]] = {}
+        for c in claims:
+            self.by_sentence.setdefault(c.sentence, []).append(c)
+        self.place_count_tokens = {c.index for c in claims if c.unit == "place"}
+        self.groups_by_total: dict[int, list[Group]] = {}
+        self.sentence_tokens: dict[int, tuple[int, int]] = {}
+        for k, t in enumerate(toks):
+            lo, _ = self.sentence_tokens.get(t.sentence, (k, k))
+            self.sentence_tokens[t.sentence] = (lo, k + 1)
+        self._places_cache: dict[int, set[str]] = {}
+
+    def _n(self, c: Claim) -> int:
+        return self.pos[id(c)]
+
+    def _dimension(self, c: Claim) -> str | None:
+        if c.percent or c.comparative or c.previous:
+            return None
+        if c.category is not None:
+            return "cat:" + c.category[0]
+        if c.places and c.place_source == "before" and self._casualty_pair(c):
+            return "cat:casualty"  # "In Fallujah, 18 soldiers were killed and 31 wounded"
+        if c.places:
+            return "place"
+        if c.unit in ("death", "injury") and c.noun != "casualty":
+            return "cat:casualty"
+        if c.event in self.v.outcome_events:
+            return "outcome"
+        return None
+
+    def _casualty_pair(self, c: Claim) -> bool:
+        other = {"death": "injury", "injury": "death"}.get(c.unit or "")
+        return other is not None and any(o.unit == other for o in self.by_sentence.get(c.sentence, ()))
+
+    def _member(self, c: Claim) -> tuple[str, ...]:
+        if c.category is not None:
+            return (c.category[1],)
+        if c.places:
+            return tuple(sorted(p.name.lower() for p in c.places))
+        if c.unit in ("death", "injury"):
+            return (c.unit,)
+        return (str(c.event),)
+
+    def _compatible(self, total_unit: str | None, part_unit: str | None, dimension: str = "") -> bool:
+        if part_unit is None or total_unit is None:
+            return part_unit is None or not (part_unit.startswith("x:") or part_unit == "place") or \
+                total_unit is None
+        if total_unit == part_unit:
+            return True
+        if dimension == "cat:casualty":
+            return total_unit == "casualty"
+        if self.v.is_parent(total_unit, part_unit):
+            return True
+        return total_unit == "person" and part_unit in ("death", "injury")
+
+    def _list_unit(self, parts: Sequence[Claim], default: str | None = None) -> str | None:
+        """The unit of a list: the most specific one its members state ("23 men, 23 women and 29 children
+        have died" counts deaths, though only the last count carries the verb)."""
+        units = [p.unit for p in parts if p.unit]
+        if {"death", "injury"} <= set(units) and set(units) <= {"death", "injury", "person"}:
+            return "casualty"  # "18 soldiers were killed and 31 wounded"
+        refined = [u for u in units if u in ("death", "injury")]
+        if refined and all(u in ("person", "death", "injury") for u in units) and len(set(refined)) == 1:
+            return refined[0]
+        return units[0] if units else default
+
+    def _events_agree(self, parts: Sequence[Claim], c: Claim) -> bool:
+        """Siblings share their verb, or differ as the outcomes of one launch (shot down / lost)."""
+        events = {p.event for p in parts if p.event}
+        return c.event is None or not events or c.event in events or (
+            c.event in ("death", "injury") and events <= {"death", "injury"}) or (
+            c.event in self.v.outcome_events and events <= self.v.outcome_events)
+
+    def _gap(self, a: Claim, b: Claim) -> list[str]:
+        """Words between the end of claim a's phrase and the number of claim b."""
+        k = a.index + 1
+        while k < b.index and self.toks[k].start < a.phrase_end:
+            k += 1
+        return self.words[k : b.index]
+
+    def _tokens_after(self, c: Claim) -> int:
+        k = c.index + 1
+        while k < len(self.toks) and self.toks[k].start < c.phrase_end:
+            k += 1
+        return k
+
+    def _free(self, c: Claim) -> bool:
+        return self._n(c) not in self.consumed
+
+    def _is_heading(self, c: Claim) -> bool:
+        return self.blocks[c.block].is_heading
+
+    def _add(self, group: Group) -> None:
+        self.groups.append(group)
+        self.groups_by_total.setdefault(id(group.total), []).append(group)
+        for p in group.parts:
+            self.consumed.add(self._n(p))
+
+    def _groups_of(self, total: Claim) -> list[Group]:
+        return self.groups_by_total.get(id(total), [])
+
+    def _has_group(self, total: Claim, dimension: str) -> bool:
+        return any(g.dimension == dimension or dimension == "*" for g in self._groups_of(total))
+
+    def _closed_set(self, parts: Sequence[Claim]) -> bool:
+        """Do the parts name every member of a closed category set (gold, silver, bronze)?"""
+        cats = {p.category for p in parts if p.category}
+        if cats and len(cats) == len(parts):
+            name = next(iter(cats))[0]
+            spec = self.v.category_sets[name]
+            return spec.complete and {m for _, m in cats} == set(spec.members) and all(c[0] == name for c in cats)
+        if all(p.unit in ("death", "injury") and not p.category and not p.places for p in parts):
+            return {p.unit for p in parts} == {"death", "injury"}
+        return False
+
+    def _first_in_sentence(self, c: Claim) -> bool:
+        return self.by_sentence[c.sentence][0] is c
+
+    def _last_in_sentence(self, c: Claim) -> bool:
+        return self.by_sentence[c.sentence][-1] is c
+
+    def _group_total(self, c: Claim) -> bool:
+        return bool(self._groups_of(c))
