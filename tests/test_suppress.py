@@ -3,7 +3,7 @@
 import pytest
 
 from checker.model import Finding, Severity, Span
-from checker.sources import Directive, SourceText, plain_source
+from checker.sources import Directive, SourceText, directives, plain_source
 from checker.suppress import UNUSED_RULE_ID, UNUSED_RULE_NAME, Unused, apply_suppressions, unused_findings
 
 TEXT = """\
@@ -185,5 +185,4 @@ def test_plain_text_directives_are_read_by_the_runner():
 
 @pytest.mark.parametrize("kind", ["disable", "enable", "disable-next-line"])
 def test_directive_kinds_match_the_reader(kind):
-    directives = pytest.importorskip("checker.sources.directives")
     assert kind in directives.KINDS
