@@ -207,12 +207,13 @@ def report(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, 
         return EXIT_ERROR
     write = sink.write if sink is not None else _write_stdout
     codes: list[int] = []
-    kept: list[FileReport] = []
+    errors: list[str] = []  # printed after the report; nothing else of a file outlives its rendering
 
     def checked(outcomes: Iterable[Outcome]) -> Iterator[FileReport]:
         for o in outcomes:
             codes.append(file_exit_code(o.report, o.config.fail_on))
-            kept.append(FileReport(o.report.path, "", o.report.analysis, o.report.error))
+            if o.report.error:
+                errors.append(o.report.error)
             yield o.report
 
     with closing(iter_outcomes(paths, options, resolver, jobs, show_progress=True)) as outcomes:
@@ -230,7 +231,8 @@ def report(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, 
         finally:
             if sink is not None:
                 sink.close()
-    _print_errors(kept)
+    for error in errors:
+        print(f"tallycheck: {error}", file=sys.stderr)
     return max(codes, default=EXIT_OK)
 
 
