@@ -57,10 +57,8 @@ def directives_of(source: SourceText) -> tuple[Directive, ...]:
     """The document's suppression directives; plain text is scanned for them here."""
     if source.directives or source.format != "text":
         return source.directives
-    try:
-        from .sources.directives import text_directives
-    except ImportError:  # the directive reader is not there yet
-        return ()
+    from .sources.directives import text_directives
+
     return tuple(text_directives(source.source))
 
 
