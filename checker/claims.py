@@ -74,19 +74,11 @@ class Claim:
     article: bool = False  # "an unmanned aerial vehicle", "a bronze": a count of one
     each_count: int | None = None  # "one seat each to three candidates": how many share the "each"
     multiplier_only: bool = False  # the "three" of "each to three candidates": not a count on its own
-    cumulative_ordinal: bool = False  # "A 23rd death"
     part_of: Claim | None = field(default=None, repr=False, compare=False)  # "15 out of 18": the whole
     of_the: bool = False  # "Of the 988 damaged houses, ..." introduces a breakdown
     in_parens: bool = False
     label: str | None = None  # how to name it when the text span is not its name ("100%")
 
-    @property
-    def multi_place(self) -> bool:
-        return len(self.places) > 1
-
-    @property
-    def text_span(self) -> tuple[int, int]:
-        return self.start, self.phrase_end
 
 
 class ClaimReader:
@@ -99,7 +91,6 @@ class ClaimReader:
     def read(self, toks: Sequence[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
         self._toks = toks
         self._words = [t.low for t in toks]
-        self._sentences = sentences
         self._sent_start = self._sentence_starts(toks)
         self._sent_end: dict[int, int] = {}
         for k, t in enumerate(toks):
@@ -231,7 +222,7 @@ class ClaimReader:
                     quals.add(self.v.qualifiers[words[j + 1]])
                 claim.qualifiers = frozenset(quals)
                 return
-            if w in ("others", "more") and k == i + 1:
+            if w in self.v.additive_after and k == i + 1:
                 claim.additive = claim.more = True  # "three others were reported dead", "45 more had been lost"
                 claim.phrase_end = toks[k].end
                 break
@@ -487,12 +478,12 @@ class ClaimReader:
         k = self._index_after(claim.phrase_end, i)
         # "four each over ...", "one drone each was neutralized", "were shot down each over", "eight deaths each"
         for j in range(k, end):
-            if words[j] in ("each", "apiece") and not (j + 1 < end and words[j + 1] == "other"):
+            if words[j] in self.v.distributive_after and not (j + 1 < end and words[j + 1] == "other"):
                 claim.each = True
                 break
             if self._toks[j].kind == "word" and words[j] in self.v.place_preps and claim.places:
                 break
-        if words[i - 1:i] == ["single"] or (i - 2 >= floor and words[i - 2 : i] == ["a", "single"]):
+        if i - 1 >= floor and words[i - 1] in self.v.distributive_before:
             claim.each = True
         # "one each of A and B"
         if k < end and words[k] == "each" and k + 1 < end and words[k + 1] == "of":
@@ -567,7 +558,7 @@ class ClaimReader:
         m = toks[i].mention
         assert m is not None
         claim = Claim(i, toks[i].start, toks[i].end, toks[i + unit[0]].end, Interval.exact(m.stated), m.stated,
-                      toks[i].sentence, 0, noun=unit[1], cumulative_ordinal=True)
+                      toks[i].sentence, 0, noun=unit[1])
         self._read_event(claim, i)
         self._resolve_unit(claim)
         claim.places = self._places_for(claim, i)
@@ -635,7 +626,7 @@ class ClaimReader:
             if a.sentence != b.sentence or a.value is None or b.value is None:
                 continue
             between = words[a.index + 1 : b.index]
-            if tuple(between) in (("out", "of"), ("of", "the"), ("of",), ("out", "of", "the"), ("of", "all")):
+            if tuple(between) in self.v.part_of_between:
                 a.part_of = b
                 if a.unit is None:
                     a.noun, a.unit = b.noun, b.unit

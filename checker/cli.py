@@ -304,7 +304,3 @@ def file_exit_code(report: FileReport, fail_on: Severity) -> int:
     worst = max((f.severity.rank for f in report.analysis.findings), default=0)
     return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK
 
-
-def exit_code(reports: Sequence[FileReport], fail_on: Severity) -> int:
-    """The exit code for reports judged at one fail level (2 outranks 1)."""
-    return max((file_exit_code(r, fail_on) for r in reports), default=EXIT_OK)

@@ -41,10 +41,6 @@ class Interval:
     def is_exact(self) -> bool:
         return self.low == self.high
 
-    @property
-    def bounded(self) -> bool:
-        return self.high != INF
-
     def simplified(self) -> Interval:
         """The same interval with whole-number bounds as int: a fraction of the cost of Fraction arithmetic."""
         return Interval(_simplest(self.low), _simplest(self.high))
@@ -58,26 +54,9 @@ class Interval:
     def overlaps(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
-    def below_or_overlapping(self, other: Interval) -> bool:
-        """True when some value of self can be <= some value of other."""
-        return self.low <= other.high
-
-    def distance(self, other: Interval) -> Number:
-        """Gap between the intervals (0 when they overlap)."""
-        if self.overlaps(other):
-            return Fraction(0)
-        if self.high < other.low:
-            return other.low - self.high
-        return self.low - other.high
-
     def hull(self, other: Interval) -> Interval:
         return Interval(min(self.low, other.low), max(self.high, other.high))
 
-    def point(self) -> Number:
-        """A representative value for display: the exact value, or the bound that is known."""
-        if self.is_exact or self.high == INF:
-            return self.low
-        return (self.low + self.high) / 2
 
     def describe(self) -> str:
         if self.is_exact:
@@ -106,5 +85,3 @@ def _simplest(x: Number | int) -> Number | int:
 def fmt_number(x: Number) -> str:
     return _fmt(x)
 
-
-ZERO = Interval.exact(0)

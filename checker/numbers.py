@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 import pyparsing as pp
 
 from .intervals import INF, Interval
-from .lexicon import RuleData, load_rule_data
+from .lexicon import RuleData, RulesError, load_rule_data
 
 COUNT = "count"
 PERCENT = "percent"
@@ -103,8 +103,8 @@ class NumberGrammar:
     def __init__(self, data: RuleData) -> None:
         nums = data["numbers"]
         ctx = data["context"]
+        self._hedge_kinds = {kind: dict(spec) for kind, spec in nums["hedge_kinds"].items()}
         self._build_grammar(nums)
-        self._hedge_kinds: Mapping[str, Mapping[str, Any]] = nums["hedge_kinds"]
         self._months = frozenset(ctx["dates"]["months"])
         self._ambiguous_months = frozenset(ctx["dates"]["ambiguous_months"])
         self._day_range_month = re.compile(r"\s*[-–]\s*\d{1,2}\s+(?:" + "|".join(self._months) + r")\b")
@@ -120,7 +120,6 @@ class NumberGrammar:
         self._currency = tuple(ctx["measures"]["currency_signs"])
         self._designators = frozenset(ctx["designators"]["words"])
         self._lower_designators = frozenset(ctx["designators"]["lowercase"])
-        self._score_words = frozenset(ctx["scores"]["words"])
         words = (
             list(nums["words"]["units"]) + list(nums["words"]["teens"]) + list(nums["words"]["tens"])
             + list(nums["words"]["scales"]) + list(nums["words"]["dozen"]) + list(nums["vague"])
@@ -198,12 +197,15 @@ class NumberGrammar:
         words_num = word_int.copy().add_parse_action(lambda t: _Num.exact(t[0], word=True))
         quantity = (vague | phrase | dozen | suffixed | digits_scaled | words_num).set_name("quantity")
 
-        range_infix = pp.one_of(["to", "-", "–", "—", "or"], caseless=True)
+        range_infix = pp.one_of(nums["ranges"]["infix"], caseless=True)
         range_ = (quantity + range_infix.suppress() + quantity).set_parse_action(self._range)
         between = (pp.CaselessKeyword("between").suppress() + quantity + and_.suppress() + quantity
                    ).set_parse_action(self._range)
         percent = pp.one_of(nums["percent"]["markers"], caseless=True)
         hedges = {k.lower(): v for k, v in nums["hedges"].items()}
+        unknown = sorted({v for v in hedges.values() if v not in self._hedge_kinds})
+        if unknown:
+            raise RulesError(f"numbers.toml: hedges name undefined hedge_kinds: {', '.join(unknown)}")
         hedge = pp.one_of(sorted(hedges, key=len, reverse=True), caseless=True, as_keyword=True)
         hedge.set_parse_action(lambda t: t[0].lower())
         self._hedges = hedges

@@ -28,10 +28,6 @@ class Token:
     mention: NumberMention | None = None
 
     @property
-    def is_number(self) -> bool:
-        return self.kind == "num"
-
-    @property
     def capitalized(self) -> bool:
         return self.kind == "word" and self.text[:1].isupper()
 

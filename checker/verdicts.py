@@ -88,7 +88,6 @@ class Verdict:
     status: str  # consistent | mismatch | ambiguous | partial
     readings: tuple[tuple[str, Interval, bool], ...]  # (expression, sum, distributive reading)
     sum: Interval
-    only_distributive: bool
 
 
 def evaluate(parts: Sequence[Claim], total: Claim, relation: str) -> Verdict:
@@ -106,14 +105,14 @@ def evaluate(parts: Sequence[Claim], total: Claim, relation: str) -> Verdict:
         hull = hull.hull(s)
     literal_fits = fits(sums[literal], total.value, relation)
     if not fitting:
-        return Verdict("mismatch", readings, hull, False)
+        return Verdict("mismatch", readings, hull)
     if relation == EQUAL and not literal_fits and all(any(o.distributive and not p.each and not p.subject_each
                                                           for p, o in zip(parts, c, strict=True))
                                                       for c, _ in fitting):
-        return Verdict("ambiguous", readings, hull, True)
+        return Verdict("ambiguous", readings, hull)
     if relation == AT_MOST and not any(s.overlaps(total.value) for _, s in fitting):
-        return Verdict("partial", readings, hull, False)
-    return Verdict("consistent", readings, hull, False)
+        return Verdict("partial", readings, hull)
+    return Verdict("consistent", readings, hull)
 
 
 def term(c: Claim, opt: Option) -> str:

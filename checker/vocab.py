@@ -37,7 +37,6 @@ class Vocabulary:
         self.place_adjectives = frozenset(units["places"]["adjectives"])
         self.common_places = frozenset(units["places"]["common"])
         self.names_with_and = PhraseSet(units["places"]["names_with_and"])
-        self.singular_heads = frozenset(units["places"]["singular_heads"])
         self.not_places = frozenset(units["names"]["not_places"])
         self.modifiers = frozenset(normalize(w) for w in units["modifiers"]["words"])
         self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
@@ -54,7 +53,6 @@ class Vocabulary:
                 for w in words:
                     forms[w] = (name, member)
         self.category_forms = PhraseSet(forms)
-        self.event_category = {ev: (name, ev) for name, s in self.category_sets.items() for ev in s.events}
 
         ev = data["events"]
         self.events_before = PhraseSet({p: e for e, ps in ev["before"].items() for p in ps})
@@ -75,13 +73,11 @@ class Vocabulary:
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
         self.remainder = PhraseSet(cues["remainder"]["phrases"])
         self.additive_before = PhraseSet(cues["additive"]["before"])
-        self.additive_after = PhraseSet(cues["additive"]["after"])
+        self.additive_after = frozenset(cues["additive"]["after"])
         self.additive_openers = PhraseSet(cues["additive"]["openers"])
-        self.distributive_after = PhraseSet(cues["distributive"]["after"])
-        self.distributive_before = PhraseSet(cues["distributive"]["before"])
-        self.respectively = PhraseSet(cues["respectively"]["phrases"])
-        self.part_of_between = PhraseSet(cues["part_of_whole"]["between"])
-        self.part_of_before_total = PhraseSet(cues["part_of_whole"]["before_total"])
+        self.distributive_after = frozenset(cues["distributive"]["after"])
+        self.distributive_before = frozenset(cues["distributive"]["before"])
+        self.part_of_between = frozenset(tuple(p.split()) for p in cues["part_of_whole"]["between"])
         self.change_to = PhraseSet(cues["change"]["to"])
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
         self.comparative_after = PhraseSet(cues["comparative"]["after"])

@@ -175,6 +175,14 @@ def test_broken_extra_rules_file_is_exit_2_naming_it(root):
     assert "newsroom/.tallycheck.toml: extend-rules:" in result.stderr and "units.toml" in result.stderr
 
 
+def test_extra_hedge_of_an_undefined_kind_is_exit_2(root):
+    tree = copy_tree("newsroom", root)
+    (tree / "house-rules" / "numbers.toml").write_text('[hedges]\n"getting on for" = "nearly_almost"\n')
+    result = tallycheck("newsroom", cwd=root)
+    assert result.returncode == 2
+    assert "hedge_kinds: nearly_almost" in result.stderr and "Traceback" not in result.stderr
+
+
 # --- inputs: folders, include/exclude, .gitignore, stdin -----------------------------------------
 
 

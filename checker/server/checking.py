@@ -19,7 +19,6 @@ from ..engine import Engine
 from ..model import FileReport
 from ..registry import Registry, registry_for
 from ..render import RenderContext
-from ..render.json_format import document
 from ..runner import review
 from ..selection import ALL, normalize_code, unknown_codes
 from ..sources import format_for_path, load_source
@@ -127,11 +126,6 @@ def run(request: CheckRequest) -> FileReport:
     config = replace(default_config(os.sep), select=request.select, ignore=request.ignore)
     analysis = review(Engine().analyse(source), source, config)
     return FileReport(request.path, request.text, analysis)
-
-
-def api_document(request: CheckRequest) -> dict[str, Any]:
-    """The JSON contract (schema 1) for one request, built by the JSON renderer."""
-    return document([run(request)], render_context())
 
 
 def rules_document(reg: Registry | None = None) -> dict[str, Any]:
