@@ -204,6 +204,18 @@ def test_a_total_inside_a_share_list_keeps_both_underlines():
         assert dashes[text.index(p, 16) : text.index(p, 16) + 3] == "---"
 
 
+def test_a_share_list_marks_its_first_share_once_as_a_share_not_a_total():
+    text = "Asked about the plan, 48% said yes, 41% said no and 14% were undecided.\n"
+    f = finding(text, "48%", [("48%", "part: 48%"), ("41%", "part: 41%"), ("14%", "part: 14%")],
+                rule="TC105", name="shares-do-not-sum")
+    lines = rows([report("poll.txt", text, [f])])
+    i = source_row(lines, 1)
+    first = text.index("48%")
+    assert body(lines[i + 1]).startswith(" " * first + "^^^ ")
+    assert "total" not in "\n".join(lines[i + 1 :])
+    assert sum("part: 48%" in line for line in lines) == 1
+
+
 def test_a_total_broken_over_two_lines_is_underlined_on_both():
     text = "Crews pulled 27\npeople out: nine here and six there.\n"
     f = finding(text, "27\npeople", [("nine", "part: nine"), ("six", "part: six")])

@@ -258,11 +258,16 @@ def finding_texts(path: str, text: str, index: LineIndex, finding: Finding, widt
     """Everything drawn for one finding: header, source lines, arithmetic, a blank line."""
     style = SEVERITY_STYLE[finding.severity]
     lines: dict[int, tuple[int, int, list[_Mark]]] = {}
-    for related in finding.related:
-        _marks(text, index, related.span, False, related.label, PART_STYLE, lines)
     # The primary span is a total when there are parts to set against it; alone (an
-    # unused suppression comment, say) it needs no label.
-    _marks(text, index, finding.primary, True, "total" if finding.related else "", style, lines)
+    # unused suppression comment, say) it needs no label. A list of shares has no total of
+    # its own words: its first share is the primary span and is marked once, as that share.
+    label = "total" if finding.related else ""
+    for related in finding.related:
+        if related.span == finding.primary:
+            label = related.label
+            continue
+        _marks(text, index, related.span, False, related.label, PART_STYLE, lines)
+    _marks(text, index, finding.primary, True, label, style, lines)
     rows = _Rows(len(str(max(lines))))
     budget = max(width - rows.gutter - 3, MIN_BUDGET)
 
