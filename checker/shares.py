@@ -28,23 +28,70 @@ _SEPARATORS = frozenset({",", ";", "and", "while", "whereas", "with", "â€”", "â€
 def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequence[Block],
                  vocab: Vocabulary) -> list[Group]:
     runs: list[list[Claim]] = []
+    rates = {id(c) for c in claims if c.percent and _is_rate(c, toks, vocab)}
+    every = [c for c in claims if c.percent and c.value is not None and c.stated is not None and c.stated <= 100]
+    shares, percents = _Shares([c for c in every if id(c) not in rates]), _Shares(every)
+    opener: list[Claim] | None = None  # a run of one share that may head the next sentence's list
+    opener_at = 0  # its place in runs
     for c in claims:
         if c.value is None and not c.percent:
             continue  # "the remaining candidates 13.8%": the words of a share, not a count
         if not c.percent or c.value is None or c.stated is None or c.stated > 100:
             runs.append([])
+            opener = None
             continue
         if runs and runs[-1] and _linked(runs[-1][-1], c, toks, blocks):
             runs[-1].append(c)
+        elif opener is not None and id(c) not in rates and _leads_next_sentence(opener, c, shares, toks, blocks, vocab):
+            opener.append(c)
+            runs[opener_at] = []
+            runs.append(opener)  # the run goes on; rates between stay runs of their own
         else:
             runs.append([c])
+        if id(c) in rates and opener is not None and c.sentence == opener[-1].sentence:
+            continue  # "won 41.2% of the vote, down 8.4 points": the rate does not end the opener
+        opener = runs[-1] if len(runs[-1]) == 1 and id(c) not in rates else None
+        opener_at = len(runs) - 1
     out = []
     for run in runs:
         if len(run) >= 2 and not any(_is_rate(c, toks, vocab) for c in run):
             group = _group(run, toks, blocks, vocab)
             if group is not None:
+                if group.relation == EQUAL and percents.before(run[0]):
+                    group.relation = AT_MOST  # "Labour is on 36%, down two points, the Tories on 28%, ..."
                 out.append(group)
     return out
+
+
+class _Shares:
+    """Where the shares are, by sentence: how many, and the token index of the first."""
+
+    def __init__(self, shares: Sequence[Claim]) -> None:
+        self.count: dict[int, int] = {}
+        self.first_in: dict[int, int] = {}
+        for c in shares:
+            self.count[c.sentence] = self.count.get(c.sentence, 0) + 1
+            self.first_in.setdefault(c.sentence, c.index)
+
+    def before(self, first: Claim) -> bool:
+        """Is there a share just before a run -- earlier in its first sentence, or in the sentence
+        before -- that the run left out? Then the run may not be the whole list."""
+        return self.first_in.get(first.sentence, first.index) < first.index or first.sentence - 1 in self.count
+
+
+def _leads_next_sentence(run: list[Claim], c: Claim, shares: _Shares, toks: Sequence[Token],
+                         blocks: Sequence[Block], vocab: Vocabulary) -> bool:
+    """"The ruling party won 41.2% of the vote. The Social Democrats took 35.6%, ...": one share of a
+    named whole, alone in its sentence, heads the list of the next sentence (news paragraphs are
+    often one sentence long)."""
+    a = run[-1]
+    if len(run) != 1 or c.sentence != a.sentence + 1 or c.block - a.block > 1:
+        return False
+    if blocks[a.block].is_heading or blocks[c.block].is_heading:
+        return False  # a headline restates a share; it does not start the list
+    if shares.count.get(a.sentence) != 1 or shares.first_in.get(c.sentence) != c.index:
+        return False  # a is the one share of its sentence (rates aside), and c opens its own
+    return bool(_sentence_words(a, toks) & vocab.share_whole)
 
 
 def _window(c: Claim, toks: Sequence[Token], before: int, after: int) -> set[str]:

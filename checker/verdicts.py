@@ -39,7 +39,7 @@ def options(c: Claim) -> list[Option]:
         return [Option(UNKNOWN, True)]
     if c.each or c.subject_each:
         return [Option(n, True)]
-    if n > 1 and not c.remainder:
+    if n > 1 and not c.remainder and not c.percent:  # a share is of one whole: "Law and Justice on 38%"
         return [Option(1, False), Option(n, True)]
     return [Option(1, False)]
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ..claims import Claim
 from ..tokens import Token
+from ..verdicts import readings_fit
 from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, NEW_CLAUSE, SCOPE_CLAIMS, Group, Scope
 
 
@@ -26,7 +27,9 @@ class ListPasses(Scope):
                 continue
             gap = self._gap(c, nxt)
             tail = gap[-3:]
-            if "," not in tail or not any(w in ("including", "includes") for w in tail[tail.index(",") :]):
+            sub_only = self._sub_count(nxt) and gap[-1:] == [","]
+            if not sub_only and ("," not in tail
+                                 or not any(w in self.v.nested_before for w in tail[tail.index(",") :])):
                 continue
             if c.unit == "place" or (c.unit and nxt.unit and not self._compatible(c.unit, nxt.unit)
                                      and nxt.unit != "person"):
@@ -34,7 +37,11 @@ class ListPasses(Scope):
             prev = self.claims[n - 1] if n > 0 else None
             in_list = prev is not None and prev.sentence == c.sentence and self._dimension(prev) is not None \
                 and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[-1:] in ([","], ["and"])
-            if not in_list and not self._is_list_head(c, n):
+            opened = prev is not None and prev.sentence == c.sentence and self._introduction(prev, c) is not None
+            if not (in_list or opened or (not sub_only and self._is_list_head(c, n))):
+                continue
+            if sub_only:  # "27 were rescued, six of them with burns": the item's own sub-count
+                self._add(Group(c, [nxt], AT_MOST, "nested", "of them", nested=True))
                 continue
             # the sub-list runs until the outer list's next item (a sibling of c) or the list ends
             parts = [nxt]
@@ -52,6 +59,10 @@ class ListPasses(Scope):
                 parts.append(nxt_item)
                 k += 1
             self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
+
+    def _sub_count(self, c: Claim) -> bool:
+        """"six of them", "two of whom": a count of the item just before it."""
+        return self.v.nested_after.match(self.words, self._tokens_after(c)) is not None
 
     def _is_list_head(self, c: Claim, n: int) -> bool:
         """Is c the first item of a list of siblings ("42 passengers, including five children, and six crew")?"""
@@ -91,7 +102,8 @@ class ListPasses(Scope):
             if cue == "direct" and not self._direct_list_ok(total, parts):
                 continue
             if relation == "auto":
-                relation = EQUAL if self._closed_set(parts) or cue in ("paren", "colon") else AT_MOST
+                complete = self._closed_set(parts) or cue in ("paren", "colon") or parts[-1].remainder
+                relation = EQUAL if complete else AT_MOST
             if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:
                 relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
             if len(parts) == 1 and not parts[0].remainder:
@@ -136,8 +148,9 @@ class ListPasses(Scope):
                     continue
                 if cue == "including" and (k <= 6 or (k <= 12 and words[k - 1] == ",")):
                     return relation, cue
-                if cue == "of-which" and k <= 6:
-                    return (EQUAL if words[k] != ":" or k <= 4 else "auto"), ("colon" if words[k] == ":" else cue)
+                if cue == "of-which" and k - (said := self._attribution_before(words, k)) <= 6:
+                    near = words[k] != ":" or k - said <= 4
+                    return (EQUAL if near else "auto"), ("colon" if words[k] == ":" else cue)
         core = self._without_places(total, first)
         if core and core[-1] in ("—", "–", "-", "--") and len(core) <= 6 \
                 and all(w in ("—", "–", "-", ",") or self._verbish(w) for w in core):
@@ -147,8 +160,13 @@ class ListPasses(Scope):
             return "auto", "direct"
         return None
 
-    def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
-        return self.toks[self._tokens_after(a) : b.index]
+    def _attribution_before(self, words: Sequence[str], k: int) -> int:
+        """The length of an attribution clause ending at words[k] (", the ministry said on Saturday"),
+        or 0: it stands between a total and its list without changing what the list breaks down."""
+        comma = next((j for j in range(k - 1, max(-1, k - 11), -1) if words[j] == ","), None)
+        if comma is None or not any(w in self.v.attribution_verbs for w in words[comma:k]):
+            return 0
+        return k - comma
 
     @staticmethod
     def _opens_list(after_cue: Sequence[Token]) -> bool:
@@ -325,6 +343,14 @@ class ListPasses(Scope):
             if len(parts) < 2:
                 continue
             relation = EQUAL
+            if not readings_fit(parts, total, relation):
+                # "China won eight gold medals. It also won three silver and two bronze, for a total of
+                # 13": the list began a sentence earlier when only the longer list adds up
+                longer = self._earlier_siblings(parts, total) + parts
+                if len(longer) > len(parts) and readings_fit(longer, total, relation):
+                    parts = longer
+                elif self._adds_to_earlier(parts[0]):
+                    relation = AT_MOST  # "China also won three silver and two bronze, for a total of 13"
             self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
 
     def _run_ending_at(self, last: int, total: Claim) -> list[Claim]:
@@ -346,6 +372,27 @@ class ListPasses(Scope):
         if not self._compatible(total.unit, unit, self._dimension(parts[0]) or ""):
             return []
         return parts
+
+    def _adds_to_earlier(self, first: Claim) -> bool:
+        """Does the clause of a list's first item say it adds to counts told before ("also won")?"""
+        lead = self._sentence_prefix(first)
+        return any(self.v.additive_before.match(lead, j) for j in range(len(lead)))
+
+    def _earlier_siblings(self, parts: list[Claim], total: Claim) -> list[Claim]:
+        """The counts that end the sentence before a list and are items of the same kind."""
+        first = parts[0]
+        dim = self._dimension(first)
+        found: list[Claim] = []
+        k = self._n(first) - 1
+        while k >= 0 and dim is not None:
+            c = self.claims[k]
+            if c.sentence != first.sentence - 1 or c.block != first.block or not self._free(c):
+                break
+            if self._dimension(c) != dim or not self._list_compatible(found + parts, c, total):
+                break
+            found.insert(0, c)
+            k -= 1
+        return found
 
     def _pass_running_totals(self) -> None:
         """"That comes to 49 casualties. On top of that, 2 died and 2 more were wounded. ... the figure

@@ -118,6 +118,10 @@ class RunPass(Scope):
                 if cand.value is not None and cand.value.is_exact and self._fits(run, cand, rel):
                     total, relation = cand, rel
                     break
+        if not self._fits(run, total, relation):
+            part = self._part_broken_down(run, total)
+            if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
+                total, relation = part, self._run_relation(run, dim, part)
         if len(run) == 1 and run[0].sentence != total.sentence:
             return  # a lone count is a part only of a total in its own sentence
         if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
@@ -127,6 +131,17 @@ class RunPass(Scope):
             parts += self._missing_places(total, run)
             relation = self._run_relation(parts, dim, total)
         self._add(Group(total, parts, relation, dim, "run"))
+
+    def _part_broken_down(self, run: list[Claim], total: Claim) -> Claim | None:
+        """A part of another breakdown, between the total and the run, that the run adds up to exactly:
+        the run breaks down that part, not the total."""
+        unit = self._list_unit(run)
+        for c in self.claims[self._n(total) + 1 : self._n(run[0])]:
+            if self._free(c) or c.value is None or not c.value.is_exact or c.percent:
+                continue
+            if (c.unit is None or unit is None or self._compatible(c.unit, unit)) and self._fits(run, c, EQUAL):
+                return c
+        return None
 
     def _missing_places(self, total: Claim, run: list[Claim]) -> list[Claim]:
         """"five UAVs above the Voronezh, Belgorod and Bryansk regions": after the counts for Voronezh and
@@ -184,6 +199,8 @@ class RunPass(Scope):
                 continue
             if not self._compatible(c.unit, unit, dim):
                 continue
+            if self._first_named_item(c, first):
+                continue
             if self._has_group(c, dim):
                 if out:
                     continue
@@ -192,6 +209,14 @@ class RunPass(Scope):
                 continue
             out.append(c)
         return out
+
+    def _first_named_item(self, c: Claim, first: Claim) -> bool:
+        """"The Socialists took 121 seats, Vox 33 and Sumar 31": a count that a comma and a name join to
+        the run's first "Name N" item is the list's first item, not its total."""
+        if c.sentence != first.sentence or first.place_source != "name":
+            return False
+        gap = self._gap_tokens(c, first)
+        return bool(gap) and gap[0].text == "," and all(t.capitalized or t.low == "the" for t in gap[1:])
 
     def _same_context(self, total: Claim, part: Claim) -> bool:
         """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total."""
@@ -222,6 +247,8 @@ class RunPass(Scope):
         return names
 
     def _run_relation(self, run: list[Claim], dim: str, total: Claim) -> str:
+        if run[0].additive and not run[0].remainder and run[0].sentence != total.sentence:
+            return AT_MOST  # "Five were killed. Another 23 were injured and the other 18 ...": the list began earlier
         if any(p.remainder for p in run):
             return EQUAL
         if self._partial_after(run[-1]):

@@ -136,6 +136,10 @@ class Scope:
             k += 1
         return self.words[k : b.index]
 
+    def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
+        """Tokens between the end of claim a's phrase and the number of claim b."""
+        return self.toks[self._tokens_after(a) : b.index]
+
     def _tokens_after(self, c: Claim) -> int:
         k = c.index + 1
         while k < len(self.toks) and self.toks[k].start < c.phrase_end:
