@@ -18,7 +18,9 @@ Runs are short by default (a few seconds per property). For a long run::
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -158,6 +160,33 @@ TOKENS = st.one_of(NUMBERS, WORDS, PUNCT)
 DENSE = st.lists(TOKENS, max_size=80).map("".join)
 
 
+def _rule_strings() -> list[str]:
+    """Every word and phrase of the packaged rules data: units, cues, hedges, places, events."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, str):
+            found.add(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                found.add(key)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted((Path(__file__).resolve().parent.parent / "rules").glob("*.toml")):
+        walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    return sorted(w for w in found if w.strip() and len(w) <= 40 and "\n" not in w)
+
+
+RULE_WORDS = st.sampled_from(_rule_strings())
+PROSE = st.lists(st.one_of(RULE_WORDS, RULE_WORDS, NUMBERS, PUNCT), max_size=60).map(" ".join)
+# made-up place names ("Vorkal", "Teszorbra"): never a cue word, never a real place
+_SYLLABLES = ["vor", "kal", "min", "tes", "bra", "dul", "zor", "pel", "nik", "sha", "rum", "gov", "lin", "tar"]
+REGION = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=3).map(lambda s: "".join(s).capitalize())
+
+
 # --------------------------------------------------------------------------- properties
 
 
@@ -179,6 +208,33 @@ def test_number_dense_text_never_crashes_and_spans_are_exact(text):
 @given(st.lists(st.one_of(TOKENS, st.text(ANY_CHAR, max_size=5)), max_size=40).map("".join))
 def test_number_dense_text_with_noise(text):
     check_everything(text)
+
+
+@fuzz(200)
+@given(PROSE)
+def test_prose_from_the_rules_vocabulary(text):
+    check_everything(text)
+
+
+@st.composite
+def lists_of_counts(draw: st.DrawFn) -> str:
+    """A total, a cue and a list of counts with units, places and cue words drawn from the rules."""
+    def count() -> str:
+        words = draw(st.lists(st.one_of(RULE_WORDS, REGION), max_size=3))
+        return " ".join([draw(NUMBERS), *words])
+
+    items = [count() for _ in range(draw(st.integers(1, 6)))]
+    listed = ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+    cue = draw(st.one_of(st.sampled_from([":", ", of which", ", including", " —", " (", ";", ","]), RULE_WORDS))
+    lead = draw(st.one_of(st.just(""), RULE_WORDS))
+    end = draw(st.sampled_from([".", ").", " in total.", "", ", the rest elsewhere."]))
+    return f"{lead} {count()}{cue} {listed}{end}"
+
+
+@fuzz(100)
+@given(st.lists(lists_of_counts(), min_size=1, max_size=4), st.sampled_from([" ", "\n", "\n\n", "\r\n"]))
+def test_lists_of_counts_from_the_rules_vocabulary(sentences, between):
+    check_everything(between.join(sentences))
 
 
 @fuzz(100)
@@ -236,8 +292,6 @@ def test_big_inputs_end_and_spans_are_exact(text):
 
 # --------------------------------------------------------------------------- perturbation
 
-_SYLLABLES = ["vor", "kal", "min", "tes", "bra", "dul", "zor", "pel", "nik", "sha", "rum", "gov", "lin", "tar"]
-REGION = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=3).map(lambda s: "".join(s).capitalize())
 
 
 @st.composite
