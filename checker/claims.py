@@ -182,6 +182,15 @@ class ClaimReader:
         end = self._sentence_end(i)
         k = i + 1
         quals: set[str] = set()
+        for n in (3, 2, 1):  # "Sixty-four of the dead", "four of the injured": a part of a group named after it
+            if tuple(words[k : k + n]) in self.v.part_of_between and k + n < end and toks[k + n].kind == "word":
+                unit = self.v.unit_forms.match(words, k + n)
+                # only a kind says what the count is ("the dead"); "of the victims" says only whose part it is
+                if unit is not None and unit[1] in self.v.unit_parent \
+                        and not self._more_noun_follows(k + n + unit[0], end):
+                    claim.noun = unit[1]
+                    claim.phrase_end = toks[k + n + unit[0] - 1].end
+                    return
         while k < end and k - i <= 7:
             w = words[k]
             kind = toks[k].mention.kind if toks[k].mention is not None else ""

@@ -114,8 +114,9 @@ class _Judge:
 
     def phrase(self, c: Claim) -> str:
         text = c.label or " ".join(self.doc.plain[c.start : c.phrase_end].split())
-        if c.unit and not c.unit.startswith("x:") and not any(ch.isalpha() for ch in text.replace("%", "")):
-            text += f" ({_plural(c.unit)})"  # "62 (casualties)": the unit came from elsewhere in the sentence
+        if c.unit and not any(ch.isalpha() for ch in text.replace("%", "")):
+            # "62 (casualties)", "45 (stores)": the unit came from elsewhere in the sentence
+            text += f" ({_plural(c.unit.removeprefix('x:'))})"
         return text
 
     def quantity(self, c: Claim) -> Quantity:

@@ -21,7 +21,7 @@ def _fmt(x: Number) -> str:
         return "∞"
     if isinstance(x, int) or (isinstance(x, Fraction) and x.denominator == 1):
         n = int(x)
-        return f"{n:,}" if abs(n) >= 10_000 else str(n)
+        return f"{n:,}" if abs(n) >= 1_000 else str(n)  # as news copy writes them: 4,800
     f = float(x)
     text = f"{f:.2f}".rstrip("0").rstrip(".")
     return text

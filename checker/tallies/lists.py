@@ -94,6 +94,9 @@ class ListPasses(Scope):
             if intro is None:
                 continue
             relation, cue = intro
+            before = self.claims[n - 1] if n > 0 else None
+            if before is not None and before.part_of is total and before.sentence == total.sentence:
+                total = before  # "close 32 of its 212 stores: 14 in ...": the list breaks down the 32
             if cue == "direct" and not (self._dimension(first) or "").startswith("cat:"):
                 continue  # _direct_list_ok would refuse it: not worth collecting ("1, 2, 3, ...")
             parts = self._collect_list(skip, total, cue)
