@@ -46,7 +46,8 @@ def fingerprint(finding: Finding, text: str) -> str:
     """A stable id for a finding that survives edits elsewhere in the file."""
     total = _normalize(text[finding.primary.start : finding.primary.end])
     key = "\x1f".join((finding.rule_id.upper(), total, line_context(finding, text)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    # surrogatepass: text decoded with --encoding utf-7 may hold lone surrogates
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def path_key(name: str, root: str) -> str:

@@ -214,6 +214,7 @@ class ListPasses(Scope):
         first = self.claims[start]
         parts = [first]
         paren = cue == "paren"
+        closed_by_and = False  # the last item came after "and": a list that has ended
         k = start + 1
         while k < len(self.claims):
             if len(parts) > MAX_PARTS:
@@ -250,6 +251,9 @@ class ListPasses(Scope):
                 break
             if not self._sibling_gap(gap, prev, c):
                 break
+            if c.additive and (";" in gap or closed_by_and):
+                break  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
+            closed_by_and = "and" in gap
             if not self._list_compatible(parts, c, total, loose=True):
                 break
             d_first, d_c = self._dimension(first), self._dimension(c)
