@@ -108,6 +108,7 @@ class ClaimReader:
                 claim.block = sentences[t.sentence].block
                 claims.append(claim)
         self._link_part_of_whole(claims)
+        self._pair_respectively(claims)
         self._link_each_counts(claims)
         self._share_verbs(claims)
         self._confirm_guessed_places(claims)
@@ -627,6 +628,65 @@ class ClaimReader:
             if "each" in between and between[-1:] and between[-1] in ("to", "for", "among", "between", "of", "by"):
                 a.each_count = int(b.value.low)
                 b.multiplier_only = True
+
+    def _pair_respectively(self, claims: list[Claim]) -> None:
+        """"5, 3 and 2 drones over Kursk, Belgorod and Bryansk, respectively": the n-th count of the list
+        goes with the n-th place, one place each."""
+        words = self._words
+        cued = {self._toks[k].sentence for k in range(len(words)) if self.v.respectively.match(words, k)}
+        if not cued:
+            return
+        by_sentence: dict[int, list[Claim]] = {}
+        for c in claims:
+            if c.sentence in cued:
+                by_sentence.setdefault(c.sentence, []).append(c)
+        for sentence_claims in by_sentence.values():
+            run = self._count_list(sentence_claims)
+            if len(run) < 2:
+                continue
+            places = self._paired_places(run, sentence_claims)
+            if places is None:
+                continue
+            for c, place in zip(run, places, strict=True):
+                c.places, c.place_source = [place], "respectively"
+                c.each = c.subject_each = False
+
+    def _count_list(self, claims: Sequence[Claim]) -> list[Claim]:
+        """The longest list of counts joined only by commas and "and" ("5, 3 and 2")."""
+        best: list[Claim] = []
+        current: list[Claim] = []
+        for c in claims:
+            if c.value is None:
+                current = []
+                continue
+            if current:
+                k = self._index_after(current[-1].phrase_end, current[-1].index)
+                gap = self._words[k : c.index]
+                if not gap or not set(gap) <= {",", "and"}:
+                    current = []
+            current.append(c)
+            if len(current) > len(best):
+                best = list(current)
+        return best
+
+    def _paired_places(self, run: list[Claim], claims: Sequence[Claim]) -> list[Place] | None:
+        """A list of exactly as many places as counts, in the same sentence."""
+        n = len(run)
+        for c in claims:
+            if len(c.places) == n:
+                return list(c.places)
+        i = run[0].index
+        lo, hi = self._sent_start[i], self._sentence_end(i)
+        k = lo
+        while k < hi:
+            if self._toks[k].capitalized:
+                places, after = self.places.names_list(self._toks, k, hi)
+                if len(places) == n:
+                    return places
+                k = max(after, k + 1)
+            else:
+                k += 1
+        return None
 
     def _link_part_of_whole(self, claims: list[Claim]) -> None:
         """"15 out of 18 drones", "50 of the 75 seats": the first is part of the second."""

@@ -80,6 +80,7 @@ class Vocabulary:
         self.additive_openers = PhraseSet(cues["additive"]["openers"])
         self.distributive_after = frozenset(cues["distributive"]["after"])
         self.distributive_before = frozenset(cues["distributive"]["before"])
+        self.respectively = PhraseSet(cues["respectively"]["phrases"])
         self.part_of_between = frozenset(tuple(p.split()) for p in cues["part_of_whole"]["between"])
         self.change_to = PhraseSet(cues["change"]["to"])
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
