@@ -11,7 +11,6 @@ form, so the file works from any working directory.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -46,6 +45,8 @@ def fingerprint(finding: Finding, text: str) -> str:
     """A stable id for a finding that survives edits elsewhere in the file."""
     total = _normalize(text[finding.primary.start : finding.primary.end])
     key = "\x1f".join((finding.rule_id.upper(), total, line_context(finding, text)))
+    import hashlib  # here, not at the top: only baselines need it, and it costs a plain run 10 ms
+
     # surrogatepass: text decoded with --encoding utf-7 may hold lone surrogates
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 

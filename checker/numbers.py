@@ -229,8 +229,14 @@ class NumberGrammar:
             infixes=(range_infix, dash_infix), percent=percent, percent_markers=nums["percent"]["markers"],
         )
 
+        def named(expr: pp.ParserElement, name: str) -> pp.ParserElement:
+            """``expr(name)`` copies the whole tree under expr; naming a Forward to it copies one node."""
+            forward = pp.Forward()
+            forward <<= expr
+            return forward(name)
+
         def build(core: pp.ParserElement) -> pp.ParserElement:
-            mention = pp.Opt(hedge)("hedge") + core("num") + pp.Opt(percent)("percent")
+            mention = named(pp.Opt(hedge), "hedge") + named(core, "num") + named(pp.Opt(percent), "percent")
             grammar = pp.Located(ordinal | mention)
             grammar.parse_with_tabs()  # offsets must not shift at tabs
             return grammar
