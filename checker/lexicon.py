@@ -181,9 +181,17 @@ def _packaged_files() -> Iterable[tuple[str, str, str]]:
 
 
 def _packaged_folder() -> Path | None:
-    """The folder of the ``checker.rules`` package, when it is one on disk."""
-    import checker.rules
+    """The folder of the ``checker.rules`` package, when it is one on disk.
 
+    The wheel and an editable install map ``rules/`` to ``checker.rules``; a checkout run without
+    installing (``python -m checker`` from the repository) has only the top-level folder."""
+    try:
+        import checker.rules
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parent.parent / "rules"
+        if (folder / "checks").is_dir():
+            return folder
+        raise RulesError("tallycheck's rules data is missing: reinstall tallycheck") from None
     for location in getattr(checker.rules, "__path__", ()):
         folder = Path(location)
         if (folder / "checks").is_dir():

@@ -1,6 +1,7 @@
 """The wheel lists its packages by hand (rules/ ships as `checker.rules`), so a new
 subpackage that is not listed would work in a checkout and be missing once installed."""
 
+import sys
 import tomllib
 from pathlib import Path
 
@@ -15,3 +16,13 @@ def test_every_subpackage_ships_in_the_wheel():
                 for p in (ROOT / "rules").rglob("__init__.py")}
     assert on_disk - listed == set()
     assert setup["package-dir"]["checker.rules"] == "rules"
+
+
+def test_a_checkout_run_without_installing_finds_the_top_level_rules(monkeypatch):
+    """`python -m checker` from a fresh clone has no `checker.rules` package, only rules/."""
+    from checker import lexicon
+
+    monkeypatch.setitem(sys.modules, "checker.rules", None)  # what an uninstalled checkout sees
+    assert lexicon._packaged_folder() == ROOT / "rules"
+    names = {name for kind, name, _ in lexicon._packaged_files() if kind == "check"}
+    assert {"TC101.toml", "TC106.toml"} <= names
