@@ -185,12 +185,16 @@ class ClaimReader:
         quals: set[str] = set()
         for n in (3, 2, 1):  # "Sixty-four of the dead", "four of the injured": a part of a group named after it
             if tuple(words[k : k + n]) in self.v.part_of_between and k + n < end and toks[k + n].kind == "word":
-                unit = self.v.unit_forms.match(words, k + n)
+                head = k + n
+                while head < min(end, k + n + 2) and toks[head].kind == "word" and words[head] not in _STOP \
+                        and self.v.unit_forms.match(words, head) is None:
+                    head += 1  # "24 of the Ukrainian drones": modifiers before the noun
+                unit = self.v.unit_forms.match(words, head) if head < end else None
                 # only a kind says what the count is ("the dead"); "of the victims" says only whose part it is
                 if unit is not None and unit[1] in self.v.unit_parent \
-                        and not self._more_noun_follows(k + n + unit[0], end):
+                        and not self._more_noun_follows(head + unit[0], end):
                     claim.noun = unit[1]
-                    claim.phrase_end = toks[k + n + unit[0] - 1].end
+                    claim.phrase_end = toks[head + unit[0] - 1].end
                     return
         while k < end and k - i <= 7:
             w = words[k]

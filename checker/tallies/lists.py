@@ -111,6 +111,8 @@ class ListPasses(Scope):
                 relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
             if len(parts) == 1 and not parts[0].remainder:
                 relation = AT_MOST  # one part is never a complete breakdown
+            if relation == EQUAL and self._goes_on_past(parts):
+                relation = AT_MOST  # "520 buildings: 300 shops, 200 warehouses and 20 schools", schools refused
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
 
@@ -236,6 +238,7 @@ class ListPasses(Scope):
                 if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1 and not c.additive
                         and self._dimension(c) is not None and self._dimension(c) == self._dimension(first)
                         and self._list_compatible(parts, c, total)
+                        and (c.unit is None or self._list_unit(parts, total.unit) is not None)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
                         and abs(c.block - prev.block) <= 1 and not c.total_cue):
                     break
@@ -263,6 +266,18 @@ class ListPasses(Scope):
             k += 1
         return parts
 
+    def _goes_on_past(self, parts: list[Claim]) -> bool:
+        """Does the list go on after its last collected item, joined by nothing but a separator? Then an
+        item was refused (a noun the rules do not relate to the total) and what was collected is not the
+        whole breakdown."""
+        last = self._last_nested(parts[-1])
+        k = self.pos[id(last)] + 1
+        if k >= len(self.claims):
+            return False
+        nxt = self.claims[k]
+        gap = self._gap(last, nxt)
+        return nxt.sentence == last.sentence and bool(gap) and all(w in (",", "and") for w in gap)
+
     def _nested_under(self, c: Claim, item: Claim) -> bool:
         return any(g.nested and c in g.parts for g in self._groups_of(item))
 
@@ -287,6 +302,9 @@ class ListPasses(Scope):
         unit = self._list_unit(parts, total.unit)
         if loose and c.unit is not None and c.unit.startswith("x:") and not c.percent and total.unit != "place":
             return self._events_agree(parts, c)
+        if loose and unit is not None and unit.startswith("x:") and c.unit and total.unit \
+                and self._compatible(total.unit, c.unit):
+            return self._events_agree(parts, c)  # "14 ships: two destroyers, five frigates, three support ships"
         if not self._events_agree(parts, c):
             return False
         if {p.unit for p in parts} | {c.unit} <= {"death", "injury"}:
