@@ -228,6 +228,8 @@ class ListPasses(Scope):
                 continue  # "seven above Moscow Region, including two heading for Moscow, six above ..."
             if not self._free(c) or c.percent:
                 break
+            if c.remainder and total.part_of is not None and c.sentence != total.sentence:
+                break  # "took seven of the 10 wickets: ... . Spinners shared the other three": the rest of the 10
             if c.sentence == prev.sentence + 1 and c.remainder and self._first_in_sentence(c) \
                     and self._last_in_sentence(prev) and self._list_compatible(parts, c, total, loose=True):
                 parts.append(c)  # "... won 24 and the Green List 14. The remaining 13 seats went to ..."

@@ -100,12 +100,19 @@ class RunPass(Scope):
         unit = self._list_unit(run)
         candidates = self._candidates(run, unit, dim)
         if not candidates:
-            if len(run) >= 3 and run[0].sentence != run[1].sentence and not run[0].remainder:
+            if len(run) >= 3 and not run[0].remainder and (
+                    run[0].sentence != run[1].sentence or self._elaborated_by(run[0], run[1])):
                 # "... killing another 34 people in Pakistan. 16 died in Sindh, 13 in Balochistan, the rest
                 # in Punjab": a run with no total before it begins with its total
                 self._attach_to(run[1:], dim, [run[0]])
             return
         self._attach_to(run, dim, candidates)
+
+    def _elaborated_by(self, first: Claim, nxt: Claim) -> bool:
+        """"Floods drove 3,100 people from their homes, with 1,400 in Kelby, ...": counts that leave out
+        the noun after ", with" spell out the count that named it."""
+        return first.sentence == nxt.sentence and first.noun is not None and nxt.noun is None \
+            and self._gap(first, nxt)[-2:] == [",", "with"]
 
     def _attach_to(self, run: list[Claim], dim: str, candidates: list[Claim]) -> None:
         total = candidates[0]
@@ -195,7 +202,8 @@ class RunPass(Scope):
                 continue  # one item of another list
             if c.unit is None:
                 continue  # a run's total names what it counts
-            if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit:
+            if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit \
+                    and not (c.unit != "place" and unit is None and self._elaborated_by(c, first)):
                 continue
             if not self._compatible(c.unit, unit, dim):
                 continue
