@@ -466,9 +466,12 @@ class ClaimReader:
         # a name right before the number: "Balochistan 20", "Labor Party – 5 seats", "U.S.A. 26"
         gap_floor = self._clause_start(i)
         named = self.places.name_before(toks, i, max(floor, gap_floor))
-        if named and (named[0].start == toks[max(floor, gap_floor)].start
-                      or toks[self._index_before(named[0].start) - 1].text in (",", ";", "and", "–", "—")):
-            return named, "name"
+        if named:
+            k = self._index_before(named[0].start) - 1
+            if toks[k].low == "the" and k > max(floor, gap_floor):
+                k -= 1  # "..., the Greens 22 and the Liberal Union 17"
+            if named[0].start == toks[max(floor, gap_floor)].start or toks[k].text in (",", ";", "and", "–", "—"):
+                return named, "name"
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):
             return [], ""

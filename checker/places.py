@@ -199,6 +199,8 @@ class PlaceReader:
         may be a name ("Punjab has logged 164 deaths") or not ("Firefighters rescued 25 people").
         """
         k = clause_start
+        if k + 1 < i and toks[k].low == "the" and k > 0 and toks[k - 1].text in (":", ";"):
+            k += 1  # a list's first item: "61 seats: the Conservatives won 30, Labour 19 and ..."
         # subject: "Punjab has logged 164 deaths", "Sindh registered 28 fatalities"
         if k < i and self.is_name_token(toks[k], sentence_initial=True):
             places, stop = self.names_list(toks, k, i)
