@@ -128,6 +128,8 @@ class ListPasses(Scope):
                     return None
                 if ":" in lead and any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
                     return EQUAL, "colon"
+                if self._names_the_total(lead, total):
+                    return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
                 if self._anaphoric_partial(lead):
                     named = next((u for k in range(len(lead)) if (u := self.v.unit_forms.match(lead, k))), None)
                     if named and named[1] != total.unit and not self.v.is_parent(named[1], total.unit or ""):
@@ -205,6 +207,14 @@ class ListPasses(Scope):
         while k >= 0 and self.toks[k].sentence == c.sentence:
             k -= 1
         return self.words[k + 1 : c.index]
+
+    def _names_the_total(self, lead: list[str], total: Claim) -> bool:
+        """A sentence opening "Of the dead," refers back to the count of the dead before it."""
+        if len(lead) < 4 or lead[:2] != ["of", "the"] or lead[-1] != "," or total.unit is None:
+            return False
+        hit = self.v.unit_forms.match(lead, 2)
+        return hit is not None and 2 + hit[0] == len(lead) - 1 and (
+            hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]))
 
     def _anaphoric_partial(self, lead: list[str]) -> bool:
         """"That figure includes the 98 of ...": the list refers back to the last total."""
@@ -309,7 +319,7 @@ class ListPasses(Scope):
             return self._events_agree(parts, c)  # "14 ships: two destroyers, five frigates, three support ships"
         if not self._events_agree(parts, c):
             return False
-        if {p.unit for p in parts} | {c.unit} <= {"death", "injury"}:
+        if {p.unit for p in parts} | {c.unit} <= {"death", "injury"} and total.unit != c.unit:
             return c.unit not in {p.unit for p in parts}  # the killed and the injured: one of each
         same_set = bool(c.category and parts[0].category and c.category[0] == parts[0].category[0])
         children = bool(total.unit and c.unit and unit and self.v.is_parent(total.unit, c.unit)
