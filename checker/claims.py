@@ -470,12 +470,17 @@ class ClaimReader:
             k = self._index_before(named[0].start) - 1
             if toks[k].low == "the" and k > max(floor, gap_floor):
                 k -= 1  # "..., the Greens 22 and the Liberal Union 17"
-            if named[0].start == toks[max(floor, gap_floor)].start or toks[k].text in (",", ";", "and", "–", "—"):
-                return named, "name"
+            if named[0].start == toks[max(floor, gap_floor)].start or toks[k].text in (",", ";", "and", "–", "—") \
+                    or self.v.name_leads.match_ending(self._words, k + 1) is not None:
+                return named, "name"  # "... followed by Khyber Pakhtunkhwa with 24"
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):
             return [], ""
         places, guess = self.places.before(toks, clause, i)
+        if not places and clause - 2 >= floor and self._words[clause - 1] == "," and self._words[clause] == "with" \
+                and not any(t.kind == "num" for t in toks[floor:clause]):
+            # "Punjab has been hit hardest, with 39 deaths": the sentence's subject
+            places, guess = self.places.before(toks, floor, clause - 1)
         return places, "guess" if guess else "before"
 
     def _index_before(self, offset: int) -> int:

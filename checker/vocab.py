@@ -35,6 +35,7 @@ class Vocabulary:
         self.place_nouns = frozenset(normalize(w) for w in units["places"]["nouns"])
         self.place_preps = frozenset(units["places"]["prepositions"])
         self.place_adjectives = frozenset(units["places"]["adjectives"])
+        self.name_leads = PhraseSet(units["places"]["name_leads"])
         self.common_places = frozenset(units["places"]["common"])
         self.names_with_and = PhraseSet(units["places"]["names_with_and"])
         self.not_places = frozenset(units["names"]["not_places"])

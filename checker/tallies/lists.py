@@ -202,12 +202,6 @@ class ListPasses(Scope):
                                                                                    "total", "damaged", "so", "far")
                 or w.endswith("ed"))
 
-    def _sentence_prefix(self, c: Claim) -> list[str]:
-        k = c.index - 1
-        while k >= 0 and self.toks[k].sentence == c.sentence:
-            k -= 1
-        return self.words[k + 1 : c.index]
-
     def _names_the_total(self, lead: list[str], total: Claim) -> bool:
         """A sentence opening "Of the dead," refers back to the count of the dead before it."""
         if len(lead) < 4 or lead[:2] != ["of", "the"] or lead[-1] != "," or total.unit is None:

@@ -10,7 +10,10 @@ from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group,
 
 class RunPass(Scope):
     def _pass_runs(self) -> None:
-        runs = [r for r in self._runs() if not (len(r) == 1 and r[0].remainder)]
+        # a lone count and "the remaining 75 seats" a sentence later are not a list with its rest
+        runs = [r for r in self._runs() if not (len(r) == 1 and r[0].remainder) and not (
+            sum(max(1, len(p.places)) for p in r if not p.remainder) == 1
+            and any(p.remainder and p.sentence != r[0].sentence for p in r))]
         # items of a list are not totals of other lists -- except "killed 173 and injured 260", a pair of
         # totals, unless each of the pair is placed ("in Odesa, nine were killed and 12 injured")
         self.siblings = {id(c) for r in runs if len(r) > 1 for c in r
@@ -125,6 +128,13 @@ class RunPass(Scope):
                 if cand.value is not None and cand.value.is_exact and self._fits(run, cand, rel):
                     total, relation = cand, rel
                     break
+        if not self._fits(run, total, relation) and total.sentence != run[0].sentence:
+            # "... killed 30 people. Punjab was hit hardest, with 14 deaths. Sindh recorded six, ...": the
+            # nearest count is the list's first item when it and the run add up to a farther total
+            for cand in candidates[1:]:
+                if cand.value is not None and cand.value.is_exact and self._fits([total, *run], cand, EQUAL):
+                    run, total, relation = [total, *run], cand, EQUAL
+                    break
         if not self._fits(run, total, relation):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
@@ -137,7 +147,30 @@ class RunPass(Scope):
         if dim == "place" and len(total.places) >= 2:
             parts += self._missing_places(total, run)
             relation = self._run_relation(parts, dim, total)
+        if relation == EQUAL and self._cut_off(run, total):
+            relation = AT_MOST
         self._add(Group(total, parts, relation, dim, "run"))
+
+    def _cut_off(self, run: list[Claim], total: Claim) -> bool:
+        """"The Congress rose to 99, the Samajwadi Party took 37, the Trinamool Congress 29 and the DMK 22":
+        a count joined to the run by nothing but a separator and a name, yet not in it, was one of its
+        items -- what the run holds is not the whole breakdown."""
+        for a, b, other in ((self._neighbour(run[0], -1), run[0], self._neighbour(run[0], -1)),
+                            (run[-1], self._neighbour(run[-1], 1), self._neighbour(run[-1], 1))):
+            if a is None or b is None or other is total or a.sentence != b.sentence:
+                continue
+            if other.value is None or other.percent or other.unit == "place":
+                continue
+            inside = [(p.start, p.end) for p in b.places]
+            gap = [t.low for t in self._gap_tokens(a, b) if t.low != "the"
+                   and not any(lo <= t.start < hi for lo, hi in inside)]
+            if gap and all(w in (",", "and", ";") for w in gap):
+                return True
+        return False
+
+    def _neighbour(self, c: Claim, step: int) -> Claim | None:
+        k = self._n(c) + step
+        return self.claims[k] if 0 <= k < len(self.claims) else None
 
     def _part_broken_down(self, run: list[Claim], total: Claim) -> Claim | None:
         """A part of another breakdown, between the total and the run, that the run adds up to exactly:
@@ -224,7 +257,13 @@ class RunPass(Scope):
         if c.sentence != first.sentence or first.place_source != "name":
             return False
         gap = self._gap_tokens(c, first)
-        return bool(gap) and gap[0].text == "," and all(t.capitalized or t.low == "the" for t in gap[1:])
+        if not gap or gap[0].low not in (",", "and"):
+            return False
+        rest = gap[1:]
+        lead = self.v.name_leads.match([t.low for t in rest], 0)
+        if lead is not None:
+            rest = rest[lead[0] :]  # "..., followed by Labor Party – 5 seats"
+        return all(t.capitalized or t.low in ("the", "–", "—", "-", ":") for t in rest)
 
     def _same_context(self, total: Claim, part: Claim) -> bool:
         """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total."""
@@ -255,6 +294,10 @@ class RunPass(Scope):
         return names
 
     def _run_relation(self, run: list[Claim], dim: str, total: Claim) -> str:
+        if run[0].sentence > total.sentence and self._first_in_sentence(run[0]):
+            lead = self._sentence_prefix(run[0])
+            if ":" in lead and not any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
+                return AT_MOST  # "... with 240 seats. Its allies made up the difference: ...": a list of its own
         if run[0].additive and not run[0].remainder and run[0].sentence != total.sentence:
             return AT_MOST  # "Five were killed. Another 23 were injured and the other 18 ...": the list began earlier
         if any(p.remainder for p in run):

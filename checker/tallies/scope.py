@@ -175,6 +175,13 @@ class Scope:
             return {p.unit for p in parts} == {"death", "injury"}
         return False
 
+    def _sentence_prefix(self, c: Claim) -> list[str]:
+        """The words of c's sentence before its number."""
+        k = c.index - 1
+        while k >= 0 and self.toks[k].sentence == c.sentence:
+            k -= 1
+        return self.words[k + 1 : c.index]
+
     def _first_in_sentence(self, c: Claim) -> bool:
         return self.by_sentence[c.sentence][0] is c
 
