@@ -397,7 +397,8 @@ class ClaimReader:
         if rel >= 1 and toks[i - 1].text == "(":
             claim.in_parens = True
         if i + 3 < sent_end and words[i + 1] == "of" and words[i + 2] == "the" and (
-                words[i + 3] in ("most", "few", "many", "last", "first") or words[i + 3].endswith("est")):
+                words[i + 3] in ("most", "few", "many", "last", "first")
+                or (words[i + 3].endswith("est") and words[i + 3] not in self.v.not_superlatives)):
             claim.comparative = True  # "one of the most destructive seasons": not a count
         k = self._index_after(claim.phrase_end, i)
         if k < sent_end:
@@ -459,6 +460,11 @@ class ClaimReader:
         toks = self._toks
         floor = self._sent_start[i]
         if claim.in_parens:  # "Voronezh Oblast (two UAVs)", "Sindh (12)"
+            k = self._index_after(claim.phrase_end, i)
+            if k < len(toks) and toks[k].low in self.v.distributive_after:
+                several = self.places.names_before_paren(toks, i - 1, floor)
+                if len(several) > 1:
+                    return several, "paren"  # "the Oryol and Tula regions (three each)"
             return self.places.name_before(toks, i - 1, floor), "paren"
         after, _ = self.places.after(toks, self._index_after(claim.phrase_end, i), self._item_end(i))
         if after:
@@ -554,9 +560,10 @@ class ClaimReader:
             self._read_noun(probe, i)
             if probe.noun is None or probe.noun.startswith("x:") or probe.noun in ("death", "injury", "casualty"):
                 return None
-            plural = words[self._index_after(probe.phrase_end, i) - 1].endswith("s")
+            after = self._index_after(probe.phrase_end, i)
+            plural = words[after - 1].endswith("s")
             if w == "single":
-                if not plural:
+                if not plural and not self._each_of_after(after):
                     return None
                 probe.each = True
             elif plural:
@@ -564,10 +571,18 @@ class ClaimReader:
             self._read_event(probe, i)
             self._resolve_unit(probe)
             probe.places = self._places_for(probe, i)
+            if probe.places and self._each_of_after(after):
+                probe.each = True  # "a single drone was destroyed over each of the Kaluga and Tula regions"
             if w == "single" or probe.category is not None or (probe.event and probe.event != "launched"
                                                                  and probe.places):
                 return probe
         return None
+
+    def _each_of_after(self, k: int) -> bool:
+        """"... was destroyed over each of A and B": one for every place named, within the item."""
+        end = self._item_end(k) if k < len(self._toks) else k
+        words = self._words
+        return any(words[j] == "each" and words[j + 1] == "of" for j in range(k, min(end, k + 8) - 1))
 
     def _ordinal_claim(self, i: int) -> Claim | None:
         """"A 23rd death was confirmed in Sonoma County": the count has reached 23."""

@@ -84,8 +84,9 @@ class PlaceReader:
         while k < end:
             if toks[k].low in _ARTICLES:
                 k += 1
-            while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper():
-                k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region"
+            while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper() \
+                    and toks[k].text[:1].islower():
+                k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region" -- not "North Carolina"
             if k < end and toks[k].low in self.v.place_nouns and k + 1 < end and toks[k + 1].low == "of":
                 if not toks[k].low.endswith("s") and k + 2 < end and self.is_name_token(toks[k + 2]):
                     # "the Sea of Azov", "the republic of Crimea": the noun is part of the name
@@ -223,6 +224,17 @@ class PlaceReader:
         w = tok.low
         return tok.kind == "word" and tok.text[:1].islower() and (
             w in self.v.auxiliaries or (w.endswith("ed") and len(w) > 4) or w in self.v.subject_verbs)
+
+    def names_before_paren(self, toks: Sequence[Token], paren: int, floor: int) -> list[Place]:
+        """The whole name list before "(": "... (two) and the Oryol and Tula regions (three each)"."""
+        k = paren - 1
+        while k >= floor and toks[k].text not in (")", ":", ";", "(") and paren - k <= 12:
+            k -= 1
+        start = k + 1
+        while start < paren and toks[start].low in (",", "and", "the"):
+            start += 1
+        places, stop = self.names_list(toks, start, paren)
+        return places if stop == paren else []
 
     def name_before(self, toks: Sequence[Token], i: int, floor: int) -> list[Place]:
         """A name right before ``i`` ("Balochistan 20", "Voronezh Oblast (two UAVs)", "Kursk — 3")."""

@@ -86,6 +86,7 @@ class Vocabulary:
         self.change_to = PhraseSet(cues["change"]["to"])
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
         self.comparative_after = PhraseSet(cues["comparative"]["after"])
+        self.not_superlatives = frozenset(cues["comparative"]["not_superlatives"])
         self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
         self.share_change = frozenset(shares["change"])

@@ -254,6 +254,8 @@ class ListPasses(Scope):
             gap = self._gap(self._last_nested(prev), c)
             if paren and ")" in gap:
                 break
+            if cue == "dash" and any(w in ("—", "–", "--") for w in gap):
+                break  # "killed nine people — eight pupils and a guard — and wounded seven": the aside is over
             if paren and gap == ["."]:
                 gap = [","]  # "(4 gold. 5 silver, 3 bronze)": a stray full stop inside a list
             if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..claims import Claim
 from ..verdicts import readings_fit
-from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
+from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
 
 class RunPass(Scope):
@@ -161,10 +161,10 @@ class RunPass(Scope):
                 continue
             if other.value is None or other.percent or other.unit == "place":
                 continue
-            inside = [(p.start, p.end) for p in b.places]
-            gap = [t.low for t in self._gap_tokens(a, b) if t.low != "the"
-                   and not any(lo <= t.start < hi for lo, hi in inside)]
-            if gap and all(w in (",", "and", ";") for w in gap):
+            named = [(p.start, p.end) for p in (*a.places, *b.places)]
+            gap = [t.low for t in self._gap_tokens(a, b) if t.low != "the" and t.low not in self.v.place_preps
+                   and not any(lo <= t.start < hi for lo, hi in named)]
+            if gap and all(w in LIST_SEPARATORS for w in gap):
                 return True
         return False
 
