@@ -183,6 +183,13 @@ class ClaimReader:
         end = self._sentence_end(i)
         k = i + 1
         quals: set[str] = set()
+        nested = self.v.nested_after.match(words, k)
+        if nested is not None and k + nested[0] < end:
+            cat = self.v.category_forms.match(words, k + nested[0])
+            if cat is not None:  # "11 of them gold", "815 of them partially": "of them" stays for the tallies
+                claim.category = cat[1]
+                claim.noun = self.v.category_sets[cat[1][0]].unit
+                return
         for n in (3, 2, 1):  # "Sixty-four of the dead", "four of the injured": a part of a group named after it
             if tuple(words[k : k + n]) in self.v.part_of_between and k + n < end and toks[k + n].kind == "word":
                 head = k + n
@@ -329,8 +336,11 @@ class ClaimReader:
             if hit:
                 claim.event = hit[1]
                 break
-            if not (k - 1 >= floor and (words[k - 1] in _SKIP_BEFORE or words[k - 1] in _ADVERBS) and i - k < 5):
-                break
+            if not (k - 1 >= floor and i - k < 5 and (
+                    words[k - 1] in _SKIP_BEFORE or words[k - 1] in _ADVERBS
+                    or (self._toks[k - 1].capitalized and k < i and (words[k] == "with" or self._toks[k].capitalized)
+                        and "with" in words[k:i]))):
+                break  # ... "Russia attacked Ukraine with 88 drones": the verb's object before "with"
             k -= 1
         # after: "16 people were killed", "47 died", "45 more had been lost"
         k = self._index_after(claim.phrase_end, i)
