@@ -153,8 +153,9 @@ class ListPasses(Scope):
                 hit = phrases.match(words, k)
                 if not hit or words[k] == "with" or not self._opens_list(toks[k + hit[0] :]):
                     continue
-                if cue == "including" and (k <= 6 or (k <= 12 and words[k - 1] == ",")):
-                    return relation, cue
+                if cue == "including" and (k <= 6 or (words[k - 1] == "," and (
+                        k <= 12 or k - 1 - self._attribution_before(words, k - 1) <= 12))):
+                    return relation, cue  # "... killed 64 people, the provincial authority said, including ..."
                 if cue == "of-which" and k - (said := self._attribution_before(words, k)) <= 6:
                     near = words[k] != ":" or k - said <= 4
                     return (EQUAL if near else "auto"), ("colon" if words[k] == ":" else cue)
@@ -170,7 +171,7 @@ class ListPasses(Scope):
     def _attribution_before(self, words: Sequence[str], k: int) -> int:
         """The length of an attribution clause ending at words[k] (", the ministry said on Saturday"),
         or 0: it stands between a total and its list without changing what the list breaks down."""
-        comma = next((j for j in range(k - 1, max(-1, k - 11), -1) if words[j] == ","), None)
+        comma = next((j for j in range(k - 1, max(-1, k - 16), -1) if words[j] == ","), None)
         if comma is None or not any(w in self.v.attribution_verbs for w in words[comma:k]):
             return 0
         return k - comma
