@@ -472,7 +472,7 @@ class ClaimReader:
         if claim.in_parens:  # "Voronezh Oblast (two UAVs)", "Sindh (12)"
             k = self._index_after(claim.phrase_end, i)
             if k < len(toks) and toks[k].low in self.v.distributive_after:
-                several = self.places.names_before_paren(toks, i - 1, floor)
+                several = self.places.names_before(toks, i - 1, floor)
                 if len(several) > 1:
                     return several, "paren"  # "the Oryol and Tula regions (three each)"
             return self.places.name_before(toks, i - 1, floor), "paren"
@@ -488,6 +488,11 @@ class ClaimReader:
                 k -= 1  # "..., the Greens 22 and the Liberal Union 17"
             if named[0].start == toks[max(floor, gap_floor)].start or toks[k].text in (",", ";", "and", "–", "—") \
                     or self.v.name_leads.match_ending(self._words, k + 1) is not None:
+                after = self._index_after(claim.phrase_end, i)
+                if after < len(toks) and toks[after].low in self.v.distributive_after:
+                    several = self.places.names_before(toks, self._index_before(named[-1].end), floor)
+                    if len(several) > 1:
+                        return several, "name"  # "..., and Sialkot and Gujranwala with six each"
                 return named, "name"  # "... followed by Khyber Pakhtunkhwa with 24"
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):

@@ -132,6 +132,12 @@ class PlaceReader:
             k = nxt
         places.extend(self._place(toks, a, b) for a, b in pending)
         places.sort(key=lambda p: p.start)
+        if len(places) > 1 and last_ok < len(toks) and toks[last_ok].low in self.v.attribution_verbs:
+            # "... in Goalpara and Nalbari, the ASDMA said": the last name is who said it
+            cut = next((m for m in range(last_ok - 1, j - 1, -1) if toks[m].text == ","), None)
+            if cut is not None and places[-2].end <= toks[cut].start < places[-1].start:
+                places.pop()
+                last_ok = cut
         return places, (last_ok if places else j)
 
     def _next_item(self, toks: Sequence[Token], k: int, end: int) -> int | None:
@@ -225,16 +231,22 @@ class PlaceReader:
         return tok.kind == "word" and tok.text[:1].islower() and (
             w in self.v.auxiliaries or (w.endswith("ed") and len(w) > 4) or w in self.v.subject_verbs)
 
-    def names_before_paren(self, toks: Sequence[Token], paren: int, floor: int) -> list[Place]:
-        """The whole name list before "(": "... (two) and the Oryol and Tula regions (three each)"."""
-        k = paren - 1
-        while k >= floor and toks[k].text not in (")", ":", ";", "(") and paren - k <= 12:
+    def names_before(self, toks: Sequence[Token], idx: int, floor: int) -> list[Place]:
+        """The whole name list ending just before ``idx``, for a count over all of them: "... (two) and
+        the Oryol and Tula regions (three each)", "..., four in Faisalabad, and Sialkot and Gujranwala
+        with six each". Names after a place preposition belong to the item before."""
+        k = idx - 1
+        while k >= floor and idx - k <= 12 and (self.is_name_token(toks[k]) or toks[k].low in self.v.place_nouns
+                                                  or toks[k].low in (",", "and", "the")):
             k -= 1
         start = k + 1
-        while start < paren and toks[start].low in (",", "and", "the"):
+        if k >= floor and toks[k].low in self.v.place_preps:
+            while start < idx and (self.is_name_token(toks[start]) or toks[start].low in self.v.place_nouns):
+                start += 1  # "in Faisalabad": another item's place
+        while start < idx and toks[start].low in (",", "and", "the"):
             start += 1
-        places, stop = self.names_list(toks, start, paren)
-        return places if stop == paren else []
+        places, stop = self.names_list(toks, start, idx)
+        return places if stop == idx else []
 
     def name_before(self, toks: Sequence[Token], i: int, floor: int) -> list[Place]:
         """A name right before ``i`` ("Balochistan 20", "Voronezh Oblast (two UAVs)", "Kursk — 3")."""

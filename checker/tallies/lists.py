@@ -38,7 +38,10 @@ class ListPasses(Scope):
             in_list = prev is not None and prev.sentence == c.sentence and self._dimension(prev) is not None \
                 and self._dimension(prev) == self._dimension(c) and self._gap(prev, c)[-1:] in ([","], ["and"])
             opened = prev is not None and prev.sentence == c.sentence and self._introduction(prev, c) is not None
-            if not (in_list or opened or (not sub_only and self._is_list_head(c, n))):
+            # "... won 27, including 19 for its largest partner, the ruling alliance 17 and independents the
+            # remaining four": a remainder later in the sentence shows the outer list goes on
+            outer_rest = any(x.remainder and x.sentence == c.sentence for x in self.claims[n + 2 : n + 8])
+            if not (in_list or opened or outer_rest or (not sub_only and self._is_list_head(c, n))):
                 continue
             if sub_only:  # "27 were rescued, six of them with burns": the item's own sub-count
                 self._add(Group(c, [nxt], AT_MOST, "nested", "of them", nested=True))
@@ -113,6 +116,8 @@ class ListPasses(Scope):
                 relation = AT_MOST  # one part is never a complete breakdown
             if relation == EQUAL and self._goes_on_past(parts):
                 relation = AT_MOST  # "520 buildings: 300 shops, 200 warehouses and 20 schools", schools refused
+            if relation == EQUAL and first.sentence != total.sentence and not readings_fit(parts, total, EQUAL):
+                total = self._earlier_total_fitting(n, total, parts) or total
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
 
@@ -247,7 +252,8 @@ class ListPasses(Scope):
                         and self._list_compatible(parts, c, total)
                         and (c.unit is None or self._list_unit(parts, total.unit) is not None)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
-                        and abs(c.block - prev.block) <= 1 and not c.total_cue):
+                        and c.block == prev.block and not c.total_cue
+                        and self._same_event_as_list(parts, c, total)):
                     break
                 parts.append(c)
                 k += 1
@@ -259,12 +265,17 @@ class ListPasses(Scope):
                 break  # "killed nine people — eight pupils and a guard — and wounded seven": the aside is over
             if paren and gap == ["."]:
                 gap = [","]  # "(4 gold. 5 silver, 3 bronze)": a stray full stop inside a list
+            gap = self._without_aside(gap)
             if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
                 break
             if not self._sibling_gap(gap, prev, c):
                 break
             if c.additive and (";" in gap or closed_by_and):
                 break  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
+            if closed_by_and and c.category is None and parts[0].category and self._closed_set(parts):
+                break  # "one gold, three silvers and five bronzes, while Uzbekistan won 13": the set is complete
+            if self.words[self._tokens_after(c) : self._tokens_after(c) + 1] == [":"]:
+                break  # a count that opens a list of its own is not an item of this one
             closed_by_and = "and" in gap
             if not self._list_compatible(parts, c, total, loose=True):
                 break
@@ -274,6 +285,42 @@ class ListPasses(Scope):
             parts.append(c)
             k += 1
         return parts
+
+    def _earlier_total_fitting(self, n: int, nearest: Claim, parts: list[Claim]) -> Claim | None:
+        """"Floods have killed 30 people. Another 11 are missing. The district-wise toll: Mandi – 20, ...":
+        a breakdown in a sentence of its own that the nearest count does not fit, but an earlier count of
+        the paragraph does exactly, breaks down the earlier one."""
+        for cand in reversed(self.claims[max(0, n - 4) : n]):
+            if cand.block != nearest.block or nearest.sentence - cand.sentence > 2:
+                break
+            if cand.value is None or not cand.value.is_exact or cand.percent or not self._free(cand) \
+                    or self._groups_of(cand) or not (self._compatible(cand.unit, nearest.unit)
+                                                     or self._compatible(nearest.unit, cand.unit)):
+                continue
+            if readings_fit(parts, cand, EQUAL):
+                return cand
+        return None
+
+    def _without_aside(self, gap: list[str]) -> list[str]:
+        """"37 with drones, including Lancet and Molniya, and two with missiles": an aside between commas
+        that names no count is no break in the list."""
+        t = next((j for j, w in enumerate(gap) if w == ","), None)
+        if t is None or t + 2 >= len(gap) or not self.v.partial_intro.match(gap, t + 1) or "," not in gap[t + 2 :]:
+            return gap
+        close = gap.index(",", t + 2)
+        rest = gap[close + 1 :]
+        if rest and not all(w in ("and", ",") for w in rest):
+            return gap
+        return gap[:t] + gap[close:]
+
+    def _same_event_as_list(self, parts: list[Claim], c: Claim, total: Claim) -> bool:
+        """A sentence that goes on with the list says what happened as the list does ("More were
+        intercepted over ..."), not something else ("One drone struck an oil depot in ..."), and is
+        not a count out of the list's things ("Three of the drones targeted a refinery")."""
+        if self.words[c.index + 1 : c.index + 3] == ["of", "the"]:
+            return False
+        events = {p.event for p in parts if p.event} | ({total.event} if total.event else set())
+        return c.event is None or c.event in events
 
     def _goes_on_past(self, parts: list[Claim]) -> bool:
         """Does the list go on after its last collected item, joined by nothing but a separator? Then an
@@ -285,6 +332,12 @@ class ListPasses(Scope):
             return False
         nxt = self.claims[k]
         gap = self._gap(last, nxt)
+        tail = next((j for j, w in enumerate(gap) if w in (",", "and", ";")), len(gap))
+        if any(w in (")", "—", "–", ":") for w in gap[:tail]):
+            return False  # "(five gold, six silver and four bronze), two more than ...": the list is closed
+        gap = gap[tail:]  # the item's own words first: "37 with drones", "12 over the Bryansk region"
+        if len(gap) > 2 and gap[0] == "," and self.v.partial_intro.match(gap, 1) and "," in gap[2:]:
+            gap = gap[gap.index(",", 2) :]  # "37 with drones, including Lancet and Molniya, and two with ..."
         return nxt.sentence == last.sentence and bool(gap) and all(w in (",", "and") for w in gap)
 
     def _nested_under(self, c: Claim, item: Claim) -> bool:
@@ -364,6 +417,8 @@ class ListPasses(Scope):
                     continue
                 if not total.closing_cue:
                     continue
+                if any(w in ("while", "whereas", "but") for w in gap):
+                    continue  # "(5), while all five missing persons were fishermen": another clause, another count
             else:
                 # "That comes to 49 casualties.", "all 18 people were identified"
                 if total.sentence != prev.sentence + 1:

@@ -11,8 +11,8 @@ class OutcomeFrames(Scope):
     def _pass_outcome_frames(self) -> None:
         """"Russia sent 78 drones ... 32 shot down, 45 lost, one still airborne"."""
         for n, total in enumerate(self.claims):
-            if total.event != self.v.launch_event or total.value is None or total.percent:
-                continue
+            if total.event != self.v.launch_event or total.value is None or total.percent or not self._free(total):
+                continue  # "18 missiles, including six Kalibr missiles launched from a submarine": the six are a part
             existing = [g for g in self._groups_of(total) if g.dimension == "part-of"]
             if self._has_group(total, "outcome") or (self._groups_of(total) and not existing):
                 continue
@@ -45,7 +45,7 @@ class OutcomeFrames(Scope):
         for c in self.claims[n + 1 : n + 1 + SCOPE_CLAIMS]:
             if c.block - total.block > SCOPE_BLOCKS:
                 break
-            if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue:
+            if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue and self._free(c):
                 break
             if self._is_heading(total) and c.block != total.block:
                 break  # a headline's count is restated below; the body's own total takes the outcomes
