@@ -159,7 +159,7 @@ class ListPasses(Scope):
                 if not hit or words[k] == "with" or not self._opens_list(toks[k + hit[0] :]):
                     continue
                 if cue == "including" and (k <= 6 or (words[k - 1] == "," and (
-                        k <= 12 or k - 1 - self._attribution_before(words, k - 1) <= 12))):
+                        k <= 12 or k - self._attribution_before(words, k) <= 12))):
                     return relation, cue  # "... killed 64 people, the provincial authority said, including ..."
                 if cue == "of-which" and k - (said := self._attribution_before(words, k)) <= 6:
                     near = words[k] != ":" or k - said <= 4
@@ -176,8 +176,9 @@ class ListPasses(Scope):
     def _attribution_before(self, words: Sequence[str], k: int) -> int:
         """The length of an attribution clause ending at words[k] (", the ministry said on Saturday"),
         or 0: it stands between a total and its list without changing what the list breaks down."""
-        comma = next((j for j in range(k - 1, max(-1, k - 16), -1) if words[j] == ","), None)
-        if comma is None or not any(w in self.v.attribution_verbs for w in words[comma:k]):
+        end = k - 1 if k > 0 and words[k - 1] == "," else k  # ", the Air Force said, listing ..."
+        comma = next((j for j in range(end - 1, max(-1, end - 16), -1) if words[j] == ","), None)
+        if comma is None or not any(w in self.v.attribution_verbs for w in words[comma:end]):
             return 0
         return k - comma
 
@@ -209,7 +210,10 @@ class ListPasses(Scope):
                 or w.endswith("ed"))
 
     def _names_the_total(self, lead: list[str], total: Claim) -> bool:
-        """A sentence opening "Of the dead," refers back to the count of the dead before it."""
+        """A sentence opening "Of the dead," refers back to the count of the dead before it; "Of those,"
+        and "Of them," to the count just before it."""
+        if lead in (["of", "those", ","], ["of", "them", ","], ["of", "these", ","]):
+            return True
         if len(lead) < 4 or lead[:2] != ["of", "the"] or lead[-1] != "," or total.unit is None:
             return False
         hit = self.v.unit_forms.match(lead, 2)
@@ -354,8 +358,8 @@ class ListPasses(Scope):
         """Words between two items of one list: separators, places, verbs of the items -- no new clause."""
         if not gap or len(gap) > 14:
             return False
-        if any(w in NEW_CLAUSE for w in gap):
-            return False
+        if any(w in NEW_CLAUSE and not (j > 0 and gap[j - 1] in self.v.auxiliaries) for j, w in enumerate(gap)):
+            return False  # "36 were reported in Bicol, 28 in Samar": the item's own passive verb is no new clause
         return any(w in LIST_SEPARATORS for w in gap)
 
     def _list_compatible(self, parts: list[Claim], c: Claim, total: Claim, loose: bool = False) -> bool:

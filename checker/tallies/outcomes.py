@@ -45,8 +45,9 @@ class OutcomeFrames(Scope):
         for c in self.claims[n + 1 : n + 1 + SCOPE_CLAIMS]:
             if c.block - total.block > SCOPE_BLOCKS:
                 break
-            if c.event == self.v.launch_event and c.unit == total.unit and not c.total_cue and self._free(c):
-                break
+            if c.event == self.v.launch_event and not c.total_cue and self._free(c) and (
+                    c.unit == total.unit or c.block != total.block):
+                break  # another launch: its outcomes are its own
             if self._is_heading(total) and c.block != total.block:
                 break  # a headline's count is restated below; the body's own total takes the outcomes
             if not self._outcome_ok(total, c):
