@@ -394,6 +394,8 @@ class ClaimReader:
         if rel >= 1 and before[-1] == "from" and i + 2 < sent_end and words[i + 1] == "to" \
                 and toks[i + 2].kind == "num":
             claim.previous = True
+        if self.v.previous_before.match_ending(before, rel):
+            claim.previous = True  # "..., up from 30", "down from an earlier estimate of 40": an old value
         if rel >= 3 and before[-1] == "to" and toks[i - 2].kind == "num" and before[-3] == "from":
             claim.change_to = True  # "climbed from 30 to 36": 36 is the running total
         if rel >= 2 and before[-1] == "of" and before[-2] in ("loss", "gain", "drop", "fall", "rise", "increase",

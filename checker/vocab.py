@@ -68,6 +68,7 @@ class Vocabulary:
         self.total_after = PhraseSet(cues["total"]["after"])
         self.closing = PhraseSet(cues["closing"]["phrases"])
         self.closing_verbs = frozenset(cues["closing"]["verbs"])
+        self.running_scope = PhraseSet(cues["closing"]["running_scope"])
         self.complete_intro = PhraseSet(cues["complete"]["phrases"])
         self.breakdown_lead = PhraseSet(cues["complete"]["sentence_lead"])
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
@@ -87,6 +88,7 @@ class Vocabulary:
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
         self.comparative_after = PhraseSet(cues["comparative"]["after"])
         self.not_superlatives = frozenset(cues["comparative"]["not_superlatives"])
+        self.previous_before = PhraseSet(cues["comparative"]["previous_before"])
         self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
         self.share_change = frozenset(shares["change"])

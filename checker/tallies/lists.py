@@ -134,6 +134,8 @@ class ListPasses(Scope):
                 if ":" in lead and any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
                     return EQUAL, "colon"
                 if self._names_the_total(lead, total):
+                    if first.unit and total.unit and not self._compatible(total.unit, first.unit):
+                        return None  # "launched 50 drones and 6 missiles. Of those, 41 drones ...": not the 6
                     return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
                 if self._anaphoric_partial(lead):
                     named = next((u for k in range(len(lead)) if (u := self.v.unit_forms.match(lead, k))), None)
@@ -237,9 +239,9 @@ class ListPasses(Scope):
                 return []  # no breakdown in copy is this long; checking each item against all is quadratic
             c = self.claims[k]
             prev = parts[-1]
-            if self._nested_under(c, prev):
+            if self._nested_under(c, prev) or (c.previous and c.sentence == prev.sentence):
                 k += 1
-                continue  # "seven above Moscow Region, including two heading for Moscow, six above ..."
+                continue  # "seven above Moscow Region, including two heading ...", "88, up from 80, and ..."
             if not self._free(c) or c.percent:
                 break
             if c.remainder and total.part_of is not None and c.sentence != total.sentence:
@@ -436,6 +438,8 @@ class ListPasses(Scope):
             if len(parts) < 2:
                 continue
             relation = EQUAL
+            if any(p.additive for p in parts) or self._running_scope(total):
+                relation = AT_MOST  # "five more bodies in Sindh and three in Punjab, raising the toll to 221"
             if not readings_fit(parts, total, relation):
                 # "China won eight gold medals. It also won three silver and two bronze, for a total of
                 # 13": the list began a sentence earlier when only the longer list adds up
@@ -445,6 +449,17 @@ class ListPasses(Scope):
                 elif self._adds_to_earlier(parts[0]):
                     relation = AT_MOST  # "China also won three silver and two bronze, for a total of 13"
             self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
+
+    def _running_scope(self, total: Claim) -> bool:
+        """"bringing the national toll to 300": the total runs over more than the counts before it."""
+        k = total.index - 1
+        while k >= 0 and total.index - k <= 10 and self.toks[k].sentence == total.sentence \
+                and self.words[k] not in self.v.closing_verbs:
+            k -= 1
+        if k < 0 or self.words[k] not in self.v.closing_verbs:
+            return False
+        between = self.words[k + 1 : total.index]
+        return any(self.v.running_scope.match(between, j) for j in range(len(between)))
 
     def _run_ending_at(self, last: int, total: Claim) -> list[Claim]:
         parts = [self.claims[last]]

@@ -35,9 +35,21 @@ class OutcomeFrames(Scope):
             return False
         if not self._compatible(total.unit, c.unit) and c.unit is not None:
             return False
+        if c.unit is None and self._mixed_launch(total):
+            # "launched 4 missiles and 80 drones; 60 drones were shot down and 15 were lost": the 15 are
+            # drones like the count before them; with no such count, whose outcome it is is unknown
+            before = [p for p in self.by_sentence.get(c.sentence, ()) if p.index < c.index and p.unit
+                      and p.event in self.v.outcome_events]
+            if not before or not self._compatible(total.unit, before[-1].unit):
+                return False
         if c.qualifiers and total.qualifiers and not (c.qualifiers & total.qualifiers):
             return False
         return not (c.qualifiers and not total.qualifiers and c.qualifiers - {"attack"})
+
+    def _mixed_launch(self, total: Claim) -> bool:
+        """Was something else launched in the same sentence ("fired 2 Kinzhal missiles and 45 drones")?"""
+        return any(c is not total and c.event == self.v.launch_event and c.unit and c.unit != total.unit
+                   for c in self.by_sentence.get(total.sentence, ()))
 
     def _outcomes_after(self, n: int, total: Claim) -> list[Claim]:
         parts: list[Claim] = []

@@ -139,6 +139,14 @@ class RunPass(Scope):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
                 total, relation = part, self._run_relation(run, dim, part)
+        if relation == EQUAL and not self._fits(run, total, relation) and run[-1].additive and not run[-1].remainder:
+            # "killed 300 people, 200 in Hatay and 100 in Adana, and another 50 died in Syria": "another" adds
+            # to the total; it is no item of its breakdown when the breakdown adds up without it
+            shorter = list(run)
+            while len(shorter) > 1 and shorter[-1].additive and not shorter[-1].remainder:
+                shorter.pop()
+            if self._fits(shorter, total, relation):
+                run = shorter
         if len(run) == 1 and run[0].sentence != total.sentence:
             return  # a lone count is a part only of a total in its own sentence
         if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
