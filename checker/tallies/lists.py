@@ -61,11 +61,23 @@ class ListPasses(Scope):
                     break
                 parts.append(nxt_item)
                 k += 1
+            if self._second_of_pair_exceeded(c, parts):
+                continue
             self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
+
+    def _second_of_pair_exceeded(self, c: Claim, parts: list[Claim]) -> bool:
+        """"The plane carried 60 passengers and seven crew, including 19 Russians": a list after the second
+        of two counts joined by "and" that the second cannot hold is about both."""
+        n = self._n(c)
+        if n == 0 or readings_fit(parts, c, AT_MOST):
+            return False
+        prev = self.claims[n - 1]
+        return prev.sentence == c.sentence and self._gap(prev, c) == ["and"]
 
     def _sub_count(self, c: Claim) -> bool:
         """"six of them", "two of whom": a count of the item just before it."""
-        return self.v.nested_after.match(self.words, self._tokens_after(c)) is not None
+        return self.v.nested_after.match(self.words, self._tokens_after(c)) is not None \
+            or self.v.nested_after.match(self.words, c.index + 1) is not None  # "34 of them believed dead"
 
     def _is_list_head(self, c: Claim, n: int) -> bool:
         """Is c the first item of a list of siblings ("42 passengers, including five children, and six crew")?"""
@@ -118,6 +130,8 @@ class ListPasses(Scope):
                 relation = AT_MOST  # "520 buildings: 300 shops, 200 warehouses and 20 schools", schools refused
             if relation == EQUAL and first.sentence != total.sentence and not readings_fit(parts, total, EQUAL):
                 total = self._earlier_total_fitting(n, total, parts) or total
+            if relation == AT_MOST and self._second_of_pair_exceeded(total, parts):
+                continue
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
 
@@ -239,9 +253,10 @@ class ListPasses(Scope):
                 return []  # no breakdown in copy is this long; checking each item against all is quadratic
             c = self.claims[k]
             prev = parts[-1]
-            if self._nested_under(c, prev) or (c.previous and c.sentence == prev.sentence):
+            if self._nested_under(c, prev) or (c.previous and c.sentence == prev.sentence) or (
+                    c.sentence == prev.sentence and self._sub_count(c)):
                 k += 1
-                continue  # "seven above Moscow Region, including two heading ...", "88, up from 80, and ..."
+                continue  # "two heading for Moscow", "88, up from 80, and ...", "10 remain, four of them ..."
             if not self._free(c) or c.percent:
                 break
             if c.remainder and total.part_of is not None and c.sentence != total.sentence:
@@ -278,6 +293,8 @@ class ListPasses(Scope):
                 break
             if c.additive and (";" in gap or closed_by_and):
                 break  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
+            if ";" in gap and c.category is None and parts[0].category:
+                break  # "included 19 men and 15 women; 8 were under 18": another way of counting them
             if closed_by_and and c.category is None and parts[0].category and self._closed_set(parts):
                 break  # "one gold, three silvers and five bronzes, while Uzbekistan won 13": the set is complete
             if self.words[self._tokens_after(c) : self._tokens_after(c) + 1] == [":"]:
@@ -337,6 +354,11 @@ class ListPasses(Scope):
         if k >= len(self.claims):
             return False
         nxt = self.claims[k]
+        while (nxt.previous or self._sub_count(nxt)) and k + 1 < len(self.claims):
+            k += 1  # "10 remain in hospital, four of them in critical condition": no item of the list
+            nxt = self.claims[k]
+        if nxt.previous or self._sub_count(nxt):
+            return False
         gap = self._gap(last, nxt)
         tail = next((j for j, w in enumerate(gap) if w in (",", "and", ";")), len(gap))
         if any(w in (")", "—", "–", ":") for w in gap[:tail]):
