@@ -61,6 +61,7 @@ class Claim:
     qualifiers: frozenset[str] = frozenset()
     places: list[Place] = field(default_factory=list)
     place_source: str = ""  # after | before | name (a name right before the number) | paren | each
+    subject_name: str = ""  # a sentence-opening name not confirmed as a place ("Punjab recorded 40 deaths")
     each: bool = False  # "four each over A and B", "single drones over A, B and C"
     subject_each: bool = False  # "A, B and C each hold 3 medals"
     remainder: bool = False
@@ -644,6 +645,7 @@ class ClaimReader:
                 if c.sentence in certain:
                     c.place_source = "before"
                 else:
+                    c.subject_name = c.places[0].name if c.places else ""
                     c.places, c.place_source = [], ""
 
     def _share_verbs(self, claims: list[Claim]) -> None:

@@ -497,8 +497,9 @@ class NumberGrammar:
                 prev = out[-1]
                 gap = text[prev.end : m.start].strip().lower()
                 between = "between" in text[max(0, prev.start - 12) : prev.start].lower()
+                ages = prev.kind == "age" and gap in (",", "and", ", and")  # "two boys aged 6 and 9"
                 if prev.kind in _SHARED_KINDS and (gap in ("to", "-", "–", "until", "till")
-                                                   or (gap == "and" and between)):
+                                                   or (gap == "and" and between) or ages):
                     m = NumberMention(m.start, m.end, m.text, prev.kind, m.stated, m.value, m.hedge,
                                       m.is_range, m.written_as_word)
             out.append(m)

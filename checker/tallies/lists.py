@@ -89,8 +89,7 @@ class ListPasses(Scope):
     def _pass_introduced_lists(self) -> None:
         """A total followed by its list: colon, parentheses, "of which", "including", a comma."""
         for n, total in enumerate(self.claims):
-            if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place" \
-                    or total.more:
+            if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place":
                 continue
             if n + 1 >= len(self.claims):
                 break
@@ -109,6 +108,9 @@ class ListPasses(Scope):
             if intro is None:
                 continue
             relation, cue = intro
+            heads = cue in ("colon", "paren", "including", "of-which") and first.sentence == total.sentence
+            if total.more and not heads:
+                continue  # "11 more were downed: six over Kursk, ..." heads its list; elsewhere "N more" adds to one
             before = self.claims[n - 1] if n > 0 else None
             if before is not None and before.part_of is total and before.sentence == total.sentence:
                 total = before  # "close 32 of its 212 stores: 14 in ...": the list breaks down the 32
@@ -139,6 +141,8 @@ class ListPasses(Scope):
         """How the words between a total and the next count introduce a list, if they do."""
         gap = self._gap(total, first)
         same_sentence = total.sentence == first.sentence
+        if self._cut_between(total, first):
+            return None
         if not same_sentence:
             # "32 drones in total. The breakdown of targets was stark: four drones ..."
             if first.sentence == total.sentence + 1 and abs(first.block - total.block) <= 1:
@@ -147,7 +151,7 @@ class ListPasses(Scope):
                     return None
                 if ":" in lead and any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
                     return EQUAL, "colon"
-                if self._names_the_total(lead, total):
+                if self._names_the_total(lead, total) and self._free(total):
                     if first.unit and total.unit and not self._compatible(total.unit, first.unit):
                         return None  # "launched 50 drones and 6 missiles. Of those, 41 drones ...": not the 6
                     return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
@@ -264,6 +268,8 @@ class ListPasses(Scope):
             if c.sentence == prev.sentence + 1 and c.remainder and self._first_in_sentence(c) \
                     and self._last_in_sentence(prev) and self._list_compatible(parts, c, total, loose=True):
                 parts.append(c)  # "... won 24 and the Green List 14. The remaining 13 seats went to ..."
+                break
+            if c.sentence != prev.sentence and self._cut_between(prev, c):
                 break
             if c.sentence != prev.sentence:
                 # a breakdown after a colon may go on in the next sentence ("More were intercepted over

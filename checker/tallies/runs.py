@@ -149,6 +149,17 @@ class RunPass(Scope):
                 run = shorter
         if len(run) == 1 and run[0].sentence != total.sentence:
             return  # a lone count is a part only of a total in its own sentence
+        if run[0].sentence != total.sentence and any(
+                p.value is not None and total.value is not None and p.value.low > total.value.high for p in run):
+            return  # "India won 70 medals. China won 383, Japan 188 ...": a part bigger than the total is not its part
+        if dim == "place" and run[0].sentence != total.sentence and relation == EQUAL and total.subject_name \
+                and run[0].place_source in ("before", "name"):
+            relation = AT_MOST  # "Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count, or its sibling
+        if relation == EQUAL and not any(p.remainder for p in run) and self._cut_between(total, run[-1]):
+            relation = AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
+        if relation == AT_MOST and run[0].additive and run[0].sentence != total.sentence \
+                and not self._fits(run, total, relation):
+            return  # "22 drones over Kyiv region. Another 18 over Kharkiv, 11 over Sumy ...": added, not its parts
         if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
             return  # two counts that exceed the nearest total are not its breakdown
         parts = list(run)
@@ -233,8 +244,9 @@ class RunPass(Scope):
                 break
             if first.block - c.block > SCOPE_BLOCKS:
                 break
-            if id(c) in members or c.value is None or c.percent or c.comparative or c.previous or c.more:
-                continue
+            if id(c) in members or c.value is None or c.percent or c.comparative or c.previous or (
+                    c.more and c.sentence != first.sentence):
+                continue  # ("Eleven more died on Tuesday, six in ...": a count of more may head its own list)
             if self._is_heading(c) and c.block != first.block:
                 continue
             if not self._free(c) and not self._group_total(c):

@@ -175,6 +175,11 @@ class Scope:
             return {p.unit for p in parts} == {"death", "injury"}
         return False
 
+    def _cut_between(self, a: Claim, b: Claim) -> bool:
+        """Was the text cut ("[...]") between a and b? No tally spans a cut: what it dropped is unknown."""
+        lo, hi = sorted((a.sentence, b.sentence))
+        return any(self.sentences[s].cut_before for s in range(lo + 1, min(hi + 1, len(self.sentences))))
+
     def _sentence_prefix(self, c: Claim) -> list[str]:
         """The words of c's sentence before its number."""
         k = c.index - 1
