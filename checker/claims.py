@@ -657,6 +657,14 @@ class ClaimReader:
             if words[a.index + 1 : b.index][-1:] == ["and"] and self._event_before(a.index) and a.unit and b.unit:
                 b.event = a.event
                 self._resolve_unit(b)
+        # "Three soldiers and four civilians were killed": a verb after the last subject governs the first
+        for a, b in itertools.pairwise(claims):
+            if a.sentence != b.sentence or a.event is not None or b.event is None or a.value is None:
+                continue
+            if words[self._index_after(a.phrase_end, a.index) : b.index] == ["and"] and a.noun and b.noun \
+                    and not self._event_before(b.index):
+                a.event = b.event
+                self._resolve_unit(a)
 
     def _event_before(self, i: int) -> bool:
         k = i - 1

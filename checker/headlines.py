@@ -38,9 +38,22 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
             continue
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and len(c.places) != 1 and id(c) not in part_ids and not c.additive]
-        if lead and head.unit is not None:
+        if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims):
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
     return out
+
+
+def _sum_of_sentence(head: Claim, first: Claim, claims: Sequence[Claim]) -> bool:
+    """"40 drones downed in two nights" over "destroyed 25 drones on Monday night and 15 on Tuesday
+    night": the headline adds up the lead sentence's counts of it rather than restating one of them."""
+    siblings = [c for c in claims if c.sentence == first.sentence and c.index >= first.index
+                and c.value is not None and not c.percent and c.unit in (None, first.unit)]
+    if len(siblings) < 2 or head.value is None:
+        return False
+    total = siblings[0].value
+    for c in siblings[1:]:
+        total = total + c.value
+    return total.overlaps(head.value)
 
 
 def body_restatements(claims: Sequence[Claim], groups: Sequence[Group]) -> list[Group]:

@@ -121,6 +121,8 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block]) 
     if a.sentence != b.sentence:
         return False
     gap = [t.low for t in toks[a.index + 1 : b.index]]
+    if ";" in gap and any(w.isalpha() for w in gap[len(gap) - gap[::-1].index(";") :]):
+        return False  # "58% backed it and 42% opposed it; among women, 51% ...": another group, another whole
     return 0 < len(gap) <= 8 and any(w in _SEPARATORS for w in gap)
 
 

@@ -79,6 +79,13 @@ class ListPasses(Scope):
         return self.v.nested_after.match(self.words, self._tokens_after(c)) is not None \
             or self.v.nested_after.match(self.words, c.index + 1) is not None  # "34 of them believed dead"
 
+    def _container_count(self, total: Claim, c: Claim) -> bool:
+        """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
+        right after it and behind a preposition, is part of the total's phrase."""
+        k = self._tokens_after(total)
+        return c.index - k <= 3 and c.index > 0 and self.words[c.index - 1] in ("into", "to", "in", "across", "at") \
+            and c.unit is not None and c.unit != total.unit and not self._compatible(total.unit, c.unit)
+
     def _is_list_head(self, c: Claim, n: int) -> bool:
         """Is c the first item of a list of siblings ("42 passengers, including five children, and six crew")?"""
         for later in self.claims[n + 2 : n + 4]:
@@ -91,13 +98,15 @@ class ListPasses(Scope):
         for n, total in enumerate(self.claims):
             if total.value is None or total.percent or total.comparative or total.previous or total.unit == "place":
                 continue
+            if n > 0 and self._container_count(self.claims[n - 1], total):
+                continue  # "into 12 shelters: 3,000 into schools ...": where the total went, not a total
             if n + 1 >= len(self.claims):
                 break
             # "evacuated 3,400 residents from five villages: 1,200 from ...": a count of places between a
             # total and its list is part of the total's phrase
             skip = n + 1
-            while skip < len(self.claims) and self.claims[skip].unit == "place" \
-                    and self.claims[skip].sentence == total.sentence:
+            while skip < len(self.claims) and self.claims[skip].sentence == total.sentence and (
+                    self.claims[skip].unit == "place" or self._container_count(total, self.claims[skip])):
                 skip += 1
             if skip >= len(self.claims):
                 break
@@ -134,6 +143,9 @@ class ListPasses(Scope):
                 total = self._earlier_total_fitting(n, total, parts) or total
             if relation == AT_MOST and self._second_of_pair_exceeded(total, parts):
                 continue
+            if cue in ("dash", "paren") and len(parts) == 1 and parts[0].value is not None \
+                    and total.value is not None and parts[0].value.low > total.value.high:
+                continue  # "5 in Chittagong and 3 in Sylhet — 20 across the country —": the list's total
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
 
@@ -141,8 +153,8 @@ class ListPasses(Scope):
         """How the words between a total and the next count introduce a list, if they do."""
         gap = self._gap(total, first)
         same_sentence = total.sentence == first.sentence
-        if self._cut_between(total, first):
-            return None
+        if self._cut_between(total, first) or (same_sentence and first.total_cue):
+            return None  # "Bryansk 7 (30 in all)", "3 over Crimea — 31 in all": a total, not a part
         if not same_sentence:
             # "32 drones in total. The breakdown of targets was stark: four drones ..."
             if first.sentence == total.sentence + 1 and abs(first.block - total.block) <= 1:
@@ -161,7 +173,9 @@ class ListPasses(Scope):
                         return None  # "Among the dead were four children" after "... and wounded 54"
                     return AT_MOST, "includes"
             return None
-        if any(self.toks[k].kind == "num" and not self._place_count_at(k) for k in range(total.index + 1, first.index)):
+        containers = {c.index for c in self.by_sentence.get(total.sentence, ()) if self._container_count(total, c)}
+        if any(self.toks[k].kind == "num" and not self._place_count_at(k) and k not in containers
+               for k in range(total.index + 1, first.index)):
             return None
         if first.in_parens and gap[-1:] == ["("] and len(gap) <= 3:
             return EQUAL, "paren"

@@ -23,7 +23,7 @@ SCOPE_CLAIMS = 60  # how far (in counts) a total and its parts may be apart, wha
 # Words that start a new clause inside a sentence: what follows is not the next item of a list.
 NEW_CLAUSE = frozenset({"said", "says", "according", "reported", "added", "told", "leaving", "bringing",
                          "taking", "raising", "compared", "than", "which", "who", "whose", "when", "after",
-                         "before", "since", "because", "although", "though"})
+                         "before", "since", "because", "although", "though", "return", "exchange"})
 
 
 @dataclass
