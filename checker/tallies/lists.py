@@ -163,6 +163,8 @@ class ListPasses(Scope):
                     return None
                 if ":" in lead and any(self.v.breakdown_lead.match(lead, k) for k in range(len(lead))):
                     return EQUAL, "colon"
+                if self._the_unit_were(lead, total):
+                    return EQUAL, "of-which"  # "A stampede killed 27 people. The dead were 19 women, ..."
                 if self._names_the_total(lead, total) and self._free(total):
                     if first.unit and total.unit and not self._compatible(total.unit, first.unit):
                         return None  # "launched 50 drones and 6 missiles. Of those, 41 drones ...": not the 6
@@ -243,6 +245,14 @@ class ListPasses(Scope):
                                                                                    "total", "damaged", "so", "far")
                 or w.endswith("ed"))
 
+    def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
+        """"The dead were", "The victims are": the next sentence names who the total were, in full."""
+        if len(lead) < 3 or lead[0] != "the" or lead[-1] not in ("were", "are") or total.unit is None:
+            return False
+        hit = self.v.unit_forms.match(lead, 1)
+        return hit is not None and 1 + hit[0] == len(lead) - 1 and (
+            hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]) or self.v.is_parent(hit[1], total.unit))
+
     def _names_the_total(self, lead: list[str], total: Claim) -> bool:
         """A sentence opening "Of the dead," refers back to the count of the dead before it; "Of those,"
         and "Of them," to the count just before it."""
@@ -309,6 +319,12 @@ class ListPasses(Scope):
             gap = self._without_aside(gap)
             if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
                 break
+            if cue == "of-which" and any(w in ("of", "which", "whom") for w in gap) and (
+                    "whom" in gap or "which" in gap):
+                break  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
+            if cue == "of-which" and c.noun and c.category is None and first.noun is None \
+                    and all(p.unit != c.unit for p in parts):
+                break  # "of whom 2 million are Arab citizens, and about 500,000 settlers live ...": another noun
             if not self._sibling_gap(gap, prev, c):
                 break
             if c.additive and (";" in gap or closed_by_and):
@@ -317,7 +333,8 @@ class ListPasses(Scope):
                 break  # "included 19 men and 15 women; 8 were under 18": another way of counting them
             if closed_by_and and c.category is None and parts[0].category and self._closed_set(parts):
                 break  # "one gold, three silvers and five bronzes, while Uzbekistan won 13": the set is complete
-            if self.words[self._tokens_after(c) : self._tokens_after(c) + 1] == [":"]:
+            after = self.words[self._tokens_after(c) : self._tokens_after(c) + 3]
+            if after[:1] == [":"] or after in ([",", "of", "whom"], [",", "of", "which"]):
                 break  # a count that opens a list of its own is not an item of this one
             closed_by_and = "and" in gap
             if not self._list_compatible(parts, c, total, loose=True):

@@ -62,6 +62,9 @@ class RunPass(Scope):
             return False
         if c.sentence - last.sentence > 2:
             return False
+        if c.sentence == last.sentence and any(w in ("—", "–") for w in self._gap(last, c)) \
+                and any(w in ("—", "–") for w in self._sentence_prefix(run[0])):
+            return False  # "45 drones on Tuesday — 20 over ..., 10 over Krasnodar — and 60 on Wednesday": closed
         unit = self._list_unit(run)
         pair = dim == "cat:casualty" and {unit, c.unit} <= {"death", "injury", "casualty"}
         if c.unit and unit and not pair and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
