@@ -480,6 +480,10 @@ class ClaimReader:
                     return several, "paren"  # "the Oryol and Tula regions (three each)"
             return self.places.name_before(toks, i - 1, floor), "paren"
         after, _ = self.places.after(toks, self._index_after(claim.phrase_end, i), self._item_end(i))
+        if after and claim.event == self.v.launch_event:
+            lo = self._index_after(claim.phrase_end, i)
+            if any(t.low == "from" for t in toks[lo : self._index_before(after[0].start)]):
+                return [], ""  # "attacked with 73 drones from (the directions of) Kursk": where they came from
         if after:
             return after, "after"
         # a name right before the number: "Balochistan 20", "Labor Party – 5 seats", "U.S.A. 26"

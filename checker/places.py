@@ -103,6 +103,9 @@ class PlaceReader:
                 continue
             joined = self.v.names_with_and.match([t.low for t in toks[k : min(end, k + 8)]], 0)
             name_end = k + joined[0] if joined else self._name(toks, k, end)
+            if name_end == k and k + 1 < end and toks[k].text in self.v.not_places \
+                    and toks[k + 1].low in self.v.place_nouns and not toks[k + 1].low.endswith("s"):
+                name_end = k + 1  # "the Crimean peninsula", "the Chechen republic": an adjective names the place
             if name_end == k:
                 break
             name_start = k

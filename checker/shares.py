@@ -120,10 +120,21 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block]) 
         return b.block == a.block + 1 and all(_share_line(blocks[x], c) for x, c in ((a.block, a), (b.block, b)))
     if a.sentence != b.sentence:
         return False
+    if _group_rate(a, toks) or _group_rate(b, toks):
+        return False  # "81% among Democrats and 72% among Republicans": rates within groups, not shares of one
     gap = [t.low for t in toks[a.index + 1 : b.index]]
     if ";" in gap and any(w.isalpha() for w in gap[len(gap) - gap[::-1].index(";") :]):
         return False  # "58% backed it and 42% opposed it; among women, 51% ...": another group, another whole
     return 0 < len(gap) <= 8 and any(w in _SEPARATORS for w in gap)
+
+
+def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
+    """A percentage of a named group: "72% of Republicans", "81% among Democrats", "Among women, 51%"."""
+    after = toks[c.index + 1 : c.index + 3]
+    if len(after) == 2 and after[0].low in ("of", "among") and after[1].capitalized and after[1].sentence == c.sentence:
+        return True
+    before = [t for t in toks[max(0, c.index - 4) : c.index] if t.sentence == c.sentence]
+    return any(t.low == "among" and k + 1 < len(before) and before[k + 1].capitalized for k, t in enumerate(before))
 
 
 def _share_line(block: Block, c: Claim) -> bool:

@@ -194,6 +194,8 @@ class ListPasses(Scope):
                 hit = phrases.match(words, k)
                 if not hit or words[k] == "with" or not self._opens_list(toks[k + hit[0] :]):
                     continue
+                if any(w in ("while", "whereas", "but", ";") for w in words[:k]):
+                    continue  # "killed 20 children, while the injured comprised 44 men, ...": another subject's list
                 if cue == "including" and (k <= 6 or (words[k - 1] == "," and (
                         k <= 12 or k - self._attribution_before(words, k) <= 12))):
                     return relation, cue  # "... killed 64 people, the provincial authority said, including ..."
@@ -319,6 +321,10 @@ class ListPasses(Scope):
             gap = self._without_aside(gap)
             if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
                 break
+            if cue in ("including", "includes") and c.noun and c.unit != first.unit and any(
+                    w in self.v.auxiliaries and j + 1 < len(gap) and gap[j + 1].endswith("ed")
+                    for j, w in enumerate(gap)):
+                break  # "199 roads, including two highways, were closed, and 141 transformers ...": a new clause
             if cue == "of-which" and any(w in ("of", "which", "whom") for w in gap) and (
                     "whom" in gap or "which" in gap):
                 break  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list

@@ -105,6 +105,11 @@ class RunPass(Scope):
             return
         unit = self._list_unit(run)
         candidates = self._candidates(run, unit, dim)
+        named = self._lead_unit(run[0])
+        if named is not None and named != unit:
+            # "... a bus carrying 55 passengers ... Among the dead were 21 men, ...": the lead says whose list
+            by_lead = self._candidates(run, named, dim)
+            candidates = [c for c in by_lead if c.unit == named] or by_lead or candidates
         if not candidates:
             if len(run) >= 3 and not run[0].remainder and (
                     run[0].sentence != run[1].sentence or self._elaborated_by(run[0], run[1])):
@@ -119,6 +124,15 @@ class RunPass(Scope):
         the noun after ", with" spell out the count that named it."""
         return first.sentence == nxt.sentence and first.noun is not None and nxt.noun is None \
             and self._gap(first, nxt)[-2:] == [",", "with"]
+
+    def _lead_unit(self, first: Claim) -> str | None:
+        """The unit a list's opening words name when the list opens its sentence ("Among the dead were")."""
+        if not self._first_in_sentence(first):
+            return None
+        lead = self._sentence_prefix(first)
+        if len(lead) > 6 or not lead or lead[-1] not in ("were", "are", "included", "include", "includes", ":"):
+            return None
+        return next((hit[1] for k in range(len(lead)) if (hit := self.v.unit_forms.match(lead, k))), None)
 
     def _attach_to(self, run: list[Claim], dim: str, candidates: list[Claim]) -> None:
         total = candidates[0]
