@@ -31,6 +31,8 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         same = [c for c in body if c.unit == head.unit and _events_agree(head, c, strict=False)]
         if not same:
             continue
+        if any(c.stated == head.stated and c.value != head.value for c in same):
+            continue  # "Quake kills 300" over "killed more than 300": the headline drops the hedge
         agreeing = next((c for c in same if c.value is not None and head.value is not None
                          and c.value.overlaps(head.value)), None)
         if agreeing is not None:

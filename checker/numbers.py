@@ -435,7 +435,8 @@ class NumberGrammar:
             return "date"
         if digits and self._is_year(m, prev_l, before, nw):
             return "year"
-        if digits and prev_words and prev_l[-1] in self._designators and (
+        if digits and prev_words and prev_l[-1] in self._designators and not (
+                len(prev_words[-1]) > 1 and prev_words[-1].isupper()) and (  # "ACT 11": a party, not "Act 11"
                 prev_words[-1][0].isupper() or prev_l[-1] in self._lower_designators) and (
                 _LETTER_SPACE_END.search(before) or _NUMBER_ABBREVIATION_END.search(before.lower())):
             return "designation"

@@ -20,7 +20,8 @@ _ARTICLES = frozenset({"the"})
 _CLAUSE_OPENERS = frozenset({"with", "while", "whereas", "which", "who", "whose", "including", "according",
                              "as", "but", "and", "the", "a", "an", "among", "after", "before", "when",
                              "where", "although", "though", "since", "because", "leaving", "bringing"})
-_NAME_JOINERS = frozenset({"of", "de", "al", "el", "e", "la", "del", "van", "von", "bin"})
+_NAME_JOINERS = frozenset({"of", "de", "al", "el", "e", "la", "del", "van", "von", "bin", "do", "da", "dos", "das",
+                           "di", "am", "an", "der", "du", "des", "le"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class PlaceReader:
             if toks[k].low in _ARTICLES:
                 k += 1
             while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper() \
-                    and toks[k].text[:1].islower():
+                    and (toks[k].text[:1].islower() or toks[k].text in self.v.not_places):
                 k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region" -- not "North Carolina"
             if k < end and toks[k].low in self.v.place_nouns and k + 1 < end and toks[k + 1].low == "of":
                 if not toks[k].low.endswith("s") and k + 2 < end and self.is_name_token(toks[k + 2]):
@@ -243,9 +244,9 @@ class PlaceReader:
                                                   or toks[k].low in (",", "and", "the")):
             k -= 1
         start = k + 1
-        if k >= floor and toks[k].low in self.v.place_preps:
+        if k >= floor and toks[k].low in self.v.place_preps and k > floor and toks[k - 1].kind in ("num", "other"):
             while start < idx and (self.is_name_token(toks[start]) or toks[start].low in self.v.place_nouns):
-                start += 1  # "in Faisalabad": another item's place
+                start += 1  # "four in Faisalabad": another item's place (not "and in Sumy and Dnipro one each")
         while start < idx and toks[start].low in (",", "and", "the"):
             start += 1
         places, stop = self.names_list(toks, start, idx)

@@ -83,7 +83,8 @@ class ListPasses(Scope):
         """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
         right after it and behind a preposition, is part of the total's phrase."""
         k = self._tokens_after(total)
-        return c.index - k <= 3 and c.index > 0 and self.words[c.index - 1] in ("into", "to", "in", "across", "at") \
+        return c.index - k <= 3 and c.index > 0 \
+            and self.words[c.index - 1] in ("into", "to", "in", "across", "at", "from") \
             and c.unit is not None and c.unit != total.unit and not self._compatible(total.unit, c.unit)
 
     def _is_list_head(self, c: Claim, n: int) -> bool:
@@ -337,6 +338,8 @@ class ListPasses(Scope):
                 break  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
             if ";" in gap and c.category is None and parts[0].category:
                 break  # "included 19 men and 15 women; 8 were under 18": another way of counting them
+            if cue == "including" and parts[0].category and c.category is None and c.noun is None:
+                break  # "14 medals, including seven golds, and the British second with 11": another's count
             if closed_by_and and c.category is None and parts[0].category and self._closed_set(parts):
                 break  # "one gold, three silvers and five bronzes, while Uzbekistan won 13": the set is complete
             after = self.words[self._tokens_after(c) : self._tokens_after(c) + 3]
@@ -409,7 +412,14 @@ class ListPasses(Scope):
         gap = gap[tail:]  # the item's own words first: "37 with drones", "12 over the Bryansk region"
         if len(gap) > 2 and gap[0] == "," and self.v.partial_intro.match(gap, 1) and "," in gap[2:]:
             gap = gap[gap.index(",", 2) :]  # "37 with drones, including Lancet and Molniya, and two with ..."
-        return nxt.sentence == last.sentence and bool(gap) and all(w in (",", "and") for w in gap)
+        if nxt.sentence != last.sentence or not gap:
+            return False
+        if all(w in (",", "and") for w in gap):
+            return True
+        # "..., one in Kherson, and in Sumy and Dnipropetrovsk one each": the next item's own places first
+        names = {t.low for t in self._gap_tokens(last, nxt) if t.capitalized}
+        rest = [w for w in gap if w not in names and w not in self.v.place_preps and w != "the"]
+        return bool(rest) and gap[0] in (",", "and") and all(w in (",", "and") for w in rest)
 
     def _nested_under(self, c: Claim, item: Claim) -> bool:
         return any(g.nested and c in g.parts for g in self._groups_of(item))
@@ -473,7 +483,9 @@ class ListPasses(Scope):
     def _pass_closing_totals(self) -> None:
         """"24 male, 2 female and 5 children killed, bringing the total death toll to 31"."""
         for n, total in enumerate(self.claims):
-            if not (total.closing_cue or total.total_cue) or total.value is None or n == 0:
+            if total.value is None or n == 0:
+                continue
+            if not (total.closing_cue or total.total_cue or self.words[total.index - 1 : total.index] == ["for"]):
                 continue
             if self._has_group(total, "*"):
                 continue
@@ -483,7 +495,9 @@ class ListPasses(Scope):
             same = prev.sentence == total.sentence
             gap = self._gap(prev, total)
             lead = self._sentence_prefix(total)
-            if same:
+            if same and gap == ["for"] and total.unit and not total.unit.startswith("x:"):
+                pass  # "20 golds, 12 silvers and 13 bronzes for 45 medals"
+            elif same:
                 if "," not in gap and ";" not in gap:
                     continue
                 if not total.closing_cue:
@@ -502,6 +516,13 @@ class ListPasses(Scope):
             parts = self._run_ending_at(n - 1, total)
             if len(parts) < 2:
                 continue
+            if any(p.value == total.value and p.noun == total.noun for p in parts):
+                continue  # "four crew and 40 passengers. All 40 passengers survived.": one item said again
+            unit = self._list_unit(parts)
+            if unit and total.unit and not (self._compatible(total.unit, unit) or self._compatible(unit, total.unit)):
+                continue  # "Labour gained 186 seats, ..., with all 107 councils declared": another thing
+            if (total.unit or "").startswith("x:") and all(p.unit != total.unit for p in parts):
+                continue  # a noun the rules do not know, that no part names, closes no list
             relation = EQUAL
             if any(p.additive for p in parts) or self._running_scope(total):
                 relation = AT_MOST  # "five more bodies in Sindh and three in Punjab, raising the toll to 221"

@@ -4,7 +4,7 @@ follow, with the relation (complete or partial) the wording supports."""
 from __future__ import annotations
 
 from ..claims import Claim
-from ..verdicts import readings_fit
+from ..verdicts import _combos, readings_fit, total_of
 from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
 
@@ -164,14 +164,27 @@ class RunPass(Scope):
                 shorter.pop()
             if self._fits(shorter, total, relation):
                 run = shorter
+        part_of = next((g.parts[0] for g in self._groups_of(total) if g.dimension == "part-of"), None)
+        if part_of is not None and part_of.sentence == run[0].sentence and part_of.index < run[0].index \
+                and relation == EQUAL and not self._fits(run, total, relation) \
+                and self._fits([part_of, *run], total, EQUAL):
+            run = [part_of, *run]  # "won 45 of the 100 seats, the Liberals 30, the Greens 15 and the Left 10"
         if len(run) == 1 and run[0].sentence != total.sentence:
             return  # a lone count is a part only of a total in its own sentence
+        if not total.total_cue and total.value is not None:
+            sums = [total_of(run, combo) for combo in _combos(run)]
+            if all(x.low > 1.5 * total.value.high for x in sums):
+                return  # "The US won 126 medals. China finished with 91, Britain with 65 ...": other subjects' own
+            if run[0].sentence != total.sentence and dim == "place" and relation == EQUAL and total.places and all(
+                    x.high < 0.6 * total.value.low for x in sums) and not any(
+                    self._same_place(p.name, q.name) for p in total.places for c in run for q in c.places):
+                relation = AT_MOST  # "killed 224 people in Valencia. 45 died in Paiporta, ...": the worst hit
         if run[0].sentence != total.sentence and any(
                 p.value is not None and total.value is not None and p.value.low > total.value.high for p in run):
             return  # "India won 70 medals. China won 383, Japan 188 ...": a part bigger than the total is not its part
-        if dim == "place" and run[0].sentence != total.sentence and relation == EQUAL and total.subject_name \
+        if dim == "place" and run[0].sentence != total.sentence and total.subject_name \
                 and run[0].place_source in ("before", "name"):
-            relation = AT_MOST  # "Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count, or its sibling
+            return  # "Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings
         if relation == EQUAL and not any(p.remainder for p in run) and self._cut_between(total, run[-1]):
             relation = AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
         if relation == AT_MOST and run[0].additive and run[0].sentence != total.sentence \
@@ -190,7 +203,13 @@ class RunPass(Scope):
     def _cut_off(self, run: list[Claim], total: Claim) -> bool:
         """"The Congress rose to 99, the Samajwadi Party took 37, the Trinamool Congress 29 and the DMK 22":
         a count joined to the run by nothing but a separator and a name, yet not in it, was one of its
-        items -- what the run holds is not the whole breakdown."""
+        items -- what the run holds is not the whole breakdown. So is a count the run skipped over."""
+        members = {id(p) for p in run}
+        for p in run[:-1]:
+            nxt = self._neighbour(p, 1)
+            if nxt is not None and id(nxt) not in members and nxt.sentence == p.sentence and nxt.value is not None \
+                    and not nxt.percent and not nxt.previous and self._free(nxt) and nxt.index < run[-1].index:
+                return True  # "two in Canoas, and one each in Itaara, Santa Cruz do Sul ...": an item not read
         for a, b, other in ((self._neighbour(run[0], -1), run[0], self._neighbour(run[0], -1)),
                             (run[-1], self._neighbour(run[-1], 1), self._neighbour(run[-1], 1))):
             if a is None or b is None or other is total or a.sentence != b.sentence:
@@ -279,6 +298,9 @@ class RunPass(Scope):
                 continue
             if self._first_named_item(c, first):
                 continue
+            if c.sentence != first.sentence and dim.startswith("cat:") and sum(
+                    x is not c and self._dimension(x) == dim for x in self.by_sentence.get(c.sentence, ())) >= 2:
+                break  # "Japan had 20 golds, 12 silvers and 13 bronzes for 45 medals. Kenya won four golds, ..."
             if self._has_group(c, dim):
                 if out:
                     continue
@@ -293,10 +315,14 @@ class RunPass(Scope):
         the run's first "Name N" item is the list's first item, not its total."""
         if c.sentence != first.sentence or first.place_source != "name":
             return False
+        if any(g.dimension == "part-of" for g in self._groups_of(c)):
+            return False  # "won 45 of the 100 seats, the Liberals 30, ...": the 45 is the first item
         gap = self._gap_tokens(c, first)
-        if not gap or gap[0].low not in (",", "and"):
-            return False
-        rest = gap[1:]
+        comma = next((j for j, t in enumerate(gap) if t.low in (",", "and")), None)
+        if comma is None or not all(t.low in self.v.place_preps or t.low == "the" or t.capitalized
+                                    for t in gap[:comma]):
+            return False  # "Labour won 411 seats in the House of Commons, the Conservatives 121, ..."
+        rest = gap[comma + 1 :]
         lead = self.v.name_leads.match([t.low for t in rest], 0)
         if lead is not None:
             rest = rest[lead[0] :]  # "..., followed by Labor Party – 5 seats"
