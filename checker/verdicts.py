@@ -70,6 +70,11 @@ def total_of(parts: Sequence[Claim], combo: Sequence[Option]) -> Interval:
     return acc
 
 
+def reading_sums(parts: Sequence[Claim]) -> list[Interval]:
+    """The sum of the parts under every reading (literal and distributive)."""
+    return [total_of(parts, combo) for combo in _combos(parts)]
+
+
 def fits(value: Interval, total: Interval, relation: str) -> bool:
     if relation == EQUAL:
         return value.overlaps(total)

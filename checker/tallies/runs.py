@@ -4,7 +4,7 @@ follow, with the relation (complete or partial) the wording supports."""
 from __future__ import annotations
 
 from ..claims import Claim
-from ..verdicts import _combos, readings_fit, total_of
+from ..verdicts import reading_sums, readings_fit
 from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
 
@@ -135,6 +135,25 @@ class RunPass(Scope):
         return next((hit[1] for k in range(len(lead)) if (hit := self.v.unit_forms.match(lead, k))), None)
 
     def _attach_to(self, run: list[Claim], dim: str, candidates: list[Claim]) -> None:
+        total, run, relation = self._best_total(run, dim, candidates)
+        if self._not_its_breakdown(run, dim, total, relation):
+            return
+        relation = self._weakened(run, dim, total, relation)
+        if relation == AT_MOST and run[0].additive and run[0].sentence != total.sentence \
+                and not self._fits(run, total, relation):
+            return  # "22 drones over Kyiv region. Another 18 over Kharkiv, 11 over Sumy ...": added, not its parts
+        if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
+            return  # two counts that exceed the nearest total are not its breakdown
+        parts = list(run)
+        if dim == "place" and len(total.places) >= 2:
+            parts += self._missing_places(total, run)
+            relation = self._run_relation(parts, dim, total)
+        if relation == EQUAL and self._cut_off(run, total):
+            relation = AT_MOST
+        self._add(Group(total, parts, relation, dim, "run"))
+
+    def _best_total(self, run: list[Claim], dim: str, candidates: list[Claim]) -> tuple[Claim, list[Claim], str]:
+        """The total the run breaks down, the run itself (it may gain or lose an item) and the relation."""
         total = candidates[0]
         relation = self._run_relation(run, dim, total)
         if not self._fits(run, total, relation):
@@ -169,36 +188,33 @@ class RunPass(Scope):
                 and relation == EQUAL and not self._fits(run, total, relation) \
                 and self._fits([part_of, *run], total, EQUAL):
             run = [part_of, *run]  # "won 45 of the 100 seats, the Liberals 30, the Greens 15 and the Left 10"
-        if len(run) == 1 and run[0].sentence != total.sentence:
-            return  # a lone count is a part only of a total in its own sentence
-        if not total.total_cue and total.value is not None:
-            sums = [total_of(run, combo) for combo in _combos(run)]
-            if all(x.low > 1.5 * total.value.high for x in sums):
-                return  # "The US won 126 medals. China finished with 91, Britain with 65 ...": other subjects' own
-            if run[0].sentence != total.sentence and dim == "place" and relation == EQUAL and total.places and all(
-                    x.high < 0.6 * total.value.low for x in sums) and not any(
-                    self._same_place(p.name, q.name) for p in total.places for c in run for q in c.places):
-                relation = AT_MOST  # "killed 224 people in Valencia. 45 died in Paiporta, ...": the worst hit
-        if run[0].sentence != total.sentence and any(
-                p.value is not None and total.value is not None and p.value.low > total.value.high for p in run):
-            return  # "India won 70 medals. China won 383, Japan 188 ...": a part bigger than the total is not its part
-        if dim == "place" and run[0].sentence != total.sentence and total.subject_name \
-                and run[0].place_source in ("before", "name"):
-            return  # "Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings
-        if relation == EQUAL and not any(p.remainder for p in run) and self._cut_between(total, run[-1]):
-            relation = AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
-        if relation == AT_MOST and run[0].additive and run[0].sentence != total.sentence \
-                and not self._fits(run, total, relation):
-            return  # "22 drones over Kyiv region. Another 18 over Kharkiv, 11 over Sumy ...": added, not its parts
-        if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
-            return  # two counts that exceed the nearest total are not its breakdown
-        parts = list(run)
-        if dim == "place" and len(total.places) >= 2:
-            parts += self._missing_places(total, run)
-            relation = self._run_relation(parts, dim, total)
-        if relation == EQUAL and self._cut_off(run, total):
-            relation = AT_MOST
-        self._add(Group(total, parts, relation, dim, "run"))
+        return total, run, relation
+
+    def _not_its_breakdown(self, run: list[Claim], dim: str, total: Claim, relation: str) -> bool:
+        """Signs that the run is not the total's breakdown at all, whatever it adds up to."""
+        later = run[0].sentence != total.sentence
+        if len(run) == 1 and later:
+            return True  # a lone count is a part only of a total in its own sentence
+        if not total.total_cue and total.value is not None \
+                and all(x.low > 1.5 * total.value.high for x in reading_sums(run)):
+            return True  # "The US won 126 medals. China finished with 91, Britain with 65 ...": others' own
+        if later and any(p.value is not None and total.value is not None and p.value.low > total.value.high
+                         for p in run):
+            return True  # "India won 70 medals. China won 383, ...": a part bigger than the total is not its part
+        return dim == "place" and later and bool(total.subject_name) and run[0].place_source in ("before", "name")
+        # ("Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings)
+
+    def _weakened(self, run: list[Claim], dim: str, total: Claim, relation: str) -> str:
+        """A complete relation the wording or the text does not support becomes partial."""
+        if relation != EQUAL or any(p.remainder for p in run):
+            return relation
+        if self._cut_between(total, run[-1]):
+            return AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
+        if run[0].sentence != total.sentence and dim == "place" and total.places and not total.total_cue \
+                and total.value is not None and all(x.high < 0.6 * total.value.low for x in reading_sums(run)) \
+                and not any(self._same_place(p.name, q.name) for p in total.places for c in run for q in c.places):
+            return AT_MOST  # "killed 224 people in Valencia. 45 died in Paiporta, ...": the worst hit
+        return relation
 
     def _cut_off(self, run: list[Claim], total: Claim) -> bool:
         """"The Congress rose to 99, the Samajwadi Party took 37, the Trinamool Congress 29 and the DMK 22":
