@@ -79,6 +79,32 @@ class ListPasses(Scope):
         return self.v.nested_after.match(self.words, self._tokens_after(c)) is not None \
             or self.v.nested_after.match(self.words, c.index + 1) is not None  # "34 of them believed dead"
 
+    def _ends_list(self, parts: list[Claim], c: Claim, gap: list[str], cue: str, closed_by_and: bool) -> bool:
+        """Does the list end before c, a count in the same sentence after the words ``gap``?"""
+        first = parts[0]
+        if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
+            return True
+        if cue in ("including", "includes") and c.noun and c.unit != first.unit and any(
+                w in self.v.auxiliaries and j + 1 < len(gap) and gap[j + 1].endswith("ed") for j, w in enumerate(gap)):
+            return True  # "199 roads, including two highways, were closed, and 141 transformers ...": a new clause
+        if cue == "of-which" and ("whom" in gap or "which" in gap):
+            return True  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
+        if cue == "of-which" and c.noun and c.category is None and first.noun is None \
+                and all(p.unit != c.unit for p in parts):
+            return True  # "of whom 2 million are Arab citizens, and about 500,000 settlers live ...": another noun
+        if not self._sibling_gap(gap, parts[-1], c):
+            return True
+        if c.additive and (";" in gap or closed_by_and):
+            return True  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
+        if c.category is None and first.category and (
+                ";" in gap  # "included 19 men and 15 women; 8 were under 18": another way of counting them
+                or (cue == "including" and c.noun is None)  # "including seven golds, and the British second with 11"
+                or (closed_by_and and self._closed_set(parts))):  # "... and five bronzes, while Uzbekistan won 13"
+            return True
+        after = self.words[self._tokens_after(c) : self._tokens_after(c) + 3]
+        return after[:1] == [":"] or after in ([",", "of", "whom"], [",", "of", "which"])
+        # (a count that opens a list of its own is not an item of this one)
+
     def _container_count(self, total: Claim, c: Claim) -> bool:
         """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
         right after it and behind a preposition, is part of the total's phrase."""
@@ -320,31 +346,8 @@ class ListPasses(Scope):
             if paren and gap == ["."]:
                 gap = [","]  # "(4 gold. 5 silver, 3 bronze)": a stray full stop inside a list
             gap = self._without_aside(gap)
-            if any(self.v.partial_intro.match(gap, j) for j in range(len(gap))) and cue not in ("including",):
+            if self._ends_list(parts, c, gap, cue, closed_by_and):
                 break
-            if cue in ("including", "includes") and c.noun and c.unit != first.unit and any(
-                    w in self.v.auxiliaries and j + 1 < len(gap) and gap[j + 1].endswith("ed")
-                    for j, w in enumerate(gap)):
-                break  # "199 roads, including two highways, were closed, and 141 transformers ...": a new clause
-            if cue == "of-which" and any(w in ("of", "which", "whom") for w in gap) and (
-                    "whom" in gap or "which" in gap):
-                break  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
-            if cue == "of-which" and c.noun and c.category is None and first.noun is None \
-                    and all(p.unit != c.unit for p in parts):
-                break  # "of whom 2 million are Arab citizens, and about 500,000 settlers live ...": another noun
-            if not self._sibling_gap(gap, prev, c):
-                break
-            if c.additive and (";" in gap or closed_by_and):
-                break  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
-            if ";" in gap and c.category is None and parts[0].category:
-                break  # "included 19 men and 15 women; 8 were under 18": another way of counting them
-            if cue == "including" and parts[0].category and c.category is None and c.noun is None:
-                break  # "14 medals, including seven golds, and the British second with 11": another's count
-            if closed_by_and and c.category is None and parts[0].category and self._closed_set(parts):
-                break  # "one gold, three silvers and five bronzes, while Uzbekistan won 13": the set is complete
-            after = self.words[self._tokens_after(c) : self._tokens_after(c) + 3]
-            if after[:1] == [":"] or after in ([",", "of", "whom"], [",", "of", "which"]):
-                break  # a count that opens a list of its own is not an item of this one
             closed_by_and = "and" in gap
             if not self._list_compatible(parts, c, total, loose=True):
                 break
