@@ -409,7 +409,8 @@ class ClaimReader:
             claim.of_the = True
         if rel >= 1 and toks[i - 1].text == "(":
             claim.in_parens = True
-        if i + 3 < sent_end and words[i + 1] == "of" and words[i + 2] == "the" and (
+        if i + 3 < sent_end and words[i + 1] == "of" and (words[i + 2] in ("the", "its", "their", "his", "her")
+                                                         or words[i + 2].endswith(("'s", "’s"))) and (
                 words[i + 3] in ("most", "few", "many", "last", "first")
                 or (words[i + 3].endswith("est") and words[i + 3] not in self.v.not_superlatives)):
             claim.comparative = True  # "one of the most destructive seasons": not a count

@@ -29,6 +29,12 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
     body = [c for c in claims if c.block > 0 and _countable(c)]
     for head in headline:
         same = [c for c in body if c.unit == head.unit and _events_agree(head, c, strict=False)]
+        if len(head.places) == 1:  # "27 drones downed over Belgorod region": that place's count restates it
+            key = head.places[0].name.split()[0].lower()
+            placed = [c for c in claims if c.block > 0 and c.value is not None and not c.percent
+                      and any(p.name.split()[0].lower() == key for p in c.places)]
+            if placed:
+                same = [c for c in same if c in placed]
         if not same:
             continue
         if any(c.stated == head.stated and c.value != head.value for c in same):

@@ -131,10 +131,11 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block]) 
 def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
     """A percentage of a named group: "72% of Republicans", "81% among Democrats", "Among women, 51%"."""
     after = toks[c.index + 1 : c.index + 3]
-    if len(after) == 2 and after[0].low in ("of", "among") and after[1].capitalized and after[1].sentence == c.sentence:
+    if len(after) == 2 and after[1].sentence == c.sentence and (
+            (after[0].low == "of" and after[1].capitalized) or (after[0].low == "among" and after[1].kind == "word")):
         return True
     before = [t for t in toks[max(0, c.index - 4) : c.index] if t.sentence == c.sentence]
-    return any(t.low == "among" and k + 1 < len(before) and before[k + 1].capitalized for k, t in enumerate(before))
+    return any(t.low == "among" and k + 1 < len(before) and before[k + 1].kind == "word" for k, t in enumerate(before))
 
 
 def _share_line(block: Block, c: Claim) -> bool:

@@ -94,6 +94,9 @@ class ListPasses(Scope):
             return True  # "of whom 2 million are Arab citizens, and about 500,000 settlers live ...": another noun
         if not self._sibling_gap(gap, parts[-1], c):
             return True
+        if any(w == "," and j + 1 < len(gap) and gap[j + 1].endswith("ing") and gap[j + 1] not in LIST_SEPARATORS
+               and gap[j + 1] not in self.v.partial_intro.words() for j, w in enumerate(gap)):
+            return True  # "Republicans won 15 and Democrats 19, flipping four seats ...": a clause of its own
         if c.additive and (";" in gap or closed_by_and):
             return True  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
         if c.category is None and first.category and (
@@ -170,6 +173,14 @@ class ListPasses(Scope):
                 total = self._earlier_total_fitting(n, total, parts) or total
             if relation == AT_MOST and self._second_of_pair_exceeded(total, parts):
                 continue
+            pair = n > 0 and self.claims[n - 1].sentence == total.sentence \
+                and self._gap(self.claims[n - 1], total)[-1:] == ["and"]
+            if cue == "includes" and pair and not readings_fit(parts, total, AT_MOST):
+                continue  # "68 passengers, including six children, and four crew. The foreigners included ...": whose?
+            if cue in ("colon", "direct", "of-which") and (total.unit is None or total.unit.startswith("x:")) \
+                    and total.value is not None and parts[0].value is not None \
+                    and parts[0].value.low > total.value.high:
+                continue  # "taken to three hospitals in the city: 40 to the regional hospital, ...": where, not what
             if cue in ("dash", "paren") and len(parts) == 1 and parts[0].value is not None \
                     and total.value is not None and parts[0].value.low > total.value.high:
                 continue  # "5 in Chittagong and 3 in Sylhet — 20 across the country —": the list's total
@@ -333,7 +344,11 @@ class ListPasses(Scope):
                         and (c.unit is None or self._list_unit(parts, total.unit) is not None)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
                         and c.block == prev.block and not c.total_cue
-                        and self._same_event_as_list(parts, c, total)):
+                        and self._same_event_as_list(parts, c, total)
+                        and not any(p.name == q.name for p in c.places for x in parts for q in x.places)
+                        and not any(q.name.split()[0].lower() in self._sentence_prefix(c)
+                                    for x in parts for q in x.places)):
+                    # ("... 209 in Valencia, ... In Valencia, 62 died in Paiporta": a sub-place, not an item)
                     break
                 parts.append(c)
                 k += 1
@@ -389,8 +404,8 @@ class ListPasses(Scope):
         """A sentence that goes on with the list says what happened as the list does ("More were
         intercepted over ..."), not something else ("One drone struck an oil depot in ..."), and is
         not a count out of the list's things ("Three of the drones targeted a refinery")."""
-        if self.words[c.index + 1 : c.index + 3] == ["of", "the"]:
-            return False
+        if self.words[c.index + 1 : c.index + 3] == ["of", "the"] or "alone" in self._sentence_prefix(c):
+            return False  # ("Three of the drones targeted ...", "The town of Paiporta alone accounted for 62")
         events = {p.event for p in parts if p.event} | ({total.event} if total.event else set())
         return c.event is None or c.event in events
 

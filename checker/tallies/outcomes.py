@@ -11,7 +11,8 @@ class OutcomeFrames(Scope):
     def _pass_outcome_frames(self) -> None:
         """"Russia sent 78 drones ... 32 shot down, 45 lost, one still airborne"."""
         for n, total in enumerate(self.claims):
-            if total.event != self.v.launch_event or total.value is None or total.percent or not self._free(total):
+            if total.event != self.v.launch_event or total.value is None or total.percent or not self._free(total) \
+                    or total.comparative:
                 continue  # "18 missiles, including six Kalibr missiles launched from a submarine": the six are a part
             existing = [g for g in self._groups_of(total) if g.dimension == "part-of"]
             if self._has_group(total, "outcome") or (self._groups_of(total) and not existing):

@@ -201,6 +201,11 @@ class RunPass(Scope):
         if later and any(p.value is not None and total.value is not None and p.value.low > total.value.high
                          for p in run):
             return True  # "India won 70 medals. China won 383, ...": a part bigger than the total is not its part
+        after_total = self._neighbour(total, 1)
+        if not later and total.index < run[0].index and after_total is not None and after_total not in run \
+                and after_total.sentence == total.sentence and self._gap(total, after_total)[:1] == [","] \
+                and not self._fits(run, total, AT_MOST):
+            return True  # "The Social Democrats won 20 seats, the Homeland Front 23, the Greens 14 and ...": an item
         return dim == "place" and later and bool(total.subject_name) and run[0].place_source in ("before", "name")
         # ("Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings)
 
@@ -214,6 +219,10 @@ class RunPass(Scope):
                 and total.value is not None and all(x.high < 0.6 * total.value.low for x in reading_sums(run)) \
                 and not any(self._same_place(p.name, q.name) for p in total.places for c in run for q in c.places):
             return AT_MOST  # "killed 224 people in Valencia. 45 died in Paiporta, ...": the worst hit
+        if run[0].sentence != total.sentence and dim == "place" and not total.total_cue \
+                and total.unit in ("death", "injury") and total.value is not None and total.value.high == float("inf") \
+                and all(x.high < total.value.low for x in reading_sums(run)):
+            return AT_MOST  # "killed at least 70 people. 27 died in Nairobi, ...": a floor, and its worst hit
         return relation
 
     def _cut_off(self, run: list[Claim], total: Claim) -> bool:
@@ -314,6 +323,8 @@ class RunPass(Scope):
                 continue
             if self._first_named_item(c, first):
                 continue
+            if c.sentence == first.sentence and any(w in ("while", "whereas", "but") for w in self._gap(c, first)):
+                continue  # "doubled its tally to 99 seats, while its allies did well: the SP won 37, ...": not 99's
             if c.sentence != first.sentence and dim.startswith("cat:") and sum(
                     x is not c and self._dimension(x) == dim for x in self.by_sentence.get(c.sentence, ())) >= 2:
                 break  # "Japan had 20 golds, 12 silvers and 13 bronzes for 45 medals. Kenya won four golds, ..."
