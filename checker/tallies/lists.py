@@ -391,6 +391,12 @@ class ListPasses(Scope):
     def _without_aside(self, gap: list[str]) -> list[str]:
         """"37 with drones, including Lancet and Molniya, and two with missiles": an aside between commas
         that names no count is no break in the list."""
+        said = next((j for j, w in enumerate(gap) if w in self.v.attribution_verbs), None)
+        if said is not None:  # "41 were shot down ..., the air force said, while 27 were lost"
+            lo = max((j for j in range(said) if gap[j] == ","), default=None)
+            hi = next((j for j in range(said + 1, len(gap)) if gap[j] == ","), None)
+            if lo is not None and hi is not None and hi - lo <= 8:
+                gap = gap[:lo] + gap[hi:]
         t = next((j for j, w in enumerate(gap) if w == ","), None)
         if t is None or t + 2 >= len(gap) or not self.v.partial_intro.match(gap, t + 1) or "," not in gap[t + 2 :]:
             return gap
