@@ -25,7 +25,9 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         return []
     part_ids = {id(p) for g in groups for p in g.parts}
     out: list[Group] = []
-    headline = [c for c in claims if c.block == 0 and _countable(c) and id(c) not in part_ids]
+    wholes = {id(c.part_of) for c in claims if c.part_of is not None and c.part_of is not c}
+    # "Party wins 89 of 150 seats": the 150 is the whole the 89 is out of, not a count the story restates
+    headline = [c for c in claims if c.block == 0 and _countable(c) and id(c) not in part_ids and id(c) not in wholes]
     body = [c for c in claims if c.block > 0 and _countable(c)]
     for head in headline:
         same = [c for c in body if c.unit == head.unit and _events_agree(head, c, strict=False)]

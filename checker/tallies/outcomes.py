@@ -4,6 +4,7 @@ the outcomes of one launch are parts of it, though none of them names the launch
 from __future__ import annotations
 
 from ..claims import Claim
+from ..verdicts import readings_fit
 from .scope import AT_MOST, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
 
@@ -28,6 +29,8 @@ class OutcomeFrames(Scope):
                         self.consumed.add(self._n(p))
                     group.dimension = "outcome"
                 continue
+            if parts and not readings_fit(parts, total, AT_MOST) and self._one_of_several(total):
+                continue  # "fired 6 ballistic and 7 cruise missiles; 11 missiles were downed": 6 is one type of them
             if parts:
                 self._add(Group(total, parts, AT_MOST, "outcome", "launched"))
 
@@ -46,6 +49,19 @@ class OutcomeFrames(Scope):
         if c.qualifiers and total.qualifiers and not (c.qualifiers & total.qualifiers):
             return False
         return not (c.qualifiers and not total.qualifiers and c.qualifiers - {"attack"})
+
+    def _one_of_several(self, total: Claim) -> bool:
+        """Is the launch count one of several in its sentence, joined by "and" or a comma (by type)?"""
+        n = self._n(total)
+        near = [self.claims[k] for k in (n - 1, n + 1) if 0 <= k < len(self.claims)]
+        for c in near:
+            if c.sentence != total.sentence or c.value is None or c.percent \
+                    or c.event not in (None, self.v.launch_event):
+                continue
+            gap = self._gap(*sorted((c, total), key=lambda x: x.index))
+            if gap[-1:] in (["and"], [","]) and len(gap) <= 3:  # "6 ballistic and 7 cruise missiles"
+                return True
+        return False
 
     def _mixed_launch(self, total: Claim) -> bool:
         """Was something else launched in the same sentence ("fired 2 Kinzhal missiles and 45 drones")?"""

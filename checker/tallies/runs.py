@@ -95,6 +95,8 @@ class RunPass(Scope):
         events = {p.event for p in run if p.event}
         if c.event and c.event in events:
             return True
+        if c.noun is None and self.words[c.index + 1 : c.index + 3] == ["of", "the"]:
+            return False  # "Eleven of the missing were from Batangas": a count out of another group
         if c.unit is not None:
             return False
         return self._first_in_sentence(c) and self._last_in_sentence(run[-1]) and bool(c.places)
