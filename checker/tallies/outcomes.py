@@ -56,8 +56,8 @@ class OutcomeFrames(Scope):
         near = [self.claims[k] for k in (n - 1, n + 1) if 0 <= k < len(self.claims)]
         for c in near:
             if c.sentence != total.sentence or c.value is None or c.percent \
-                    or c.event not in (None, self.v.launch_event):
-                continue
+                    or c.event not in (None, self.v.launch_event) or (c.unit and total.unit and c.unit != total.unit):
+                continue  # (drones and missiles are two launches, each with its outcomes)
             gap = self._gap(*sorted((c, total), key=lambda x: x.index))
             if gap[-1:] in (["and"], [","]) and len(gap) <= 3:  # "6 ballistic and 7 cruise missiles"
                 return True
