@@ -536,6 +536,8 @@ class ClaimReader:
                 break
         if i - 1 >= floor and words[i - 1] in self.v.distributive_before:
             claim.each = True
+        if claim.places and self._each_of_after(k):
+            claim.each = True  # "Two drones were downed over each of the Kaluga and Smolensk regions"
         # "one each of A and B"
         if k < end and words[k] == "each" and k + 1 < end and words[k + 1] == "of":
             claim.each = True

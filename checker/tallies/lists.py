@@ -27,7 +27,9 @@ class ListPasses(Scope):
                 continue
             gap = self._gap(c, nxt)
             tail = gap[-3:]
-            sub_only = self._sub_count(nxt) and gap[-1:] == [","]
+            sub_only = self._sub_count(nxt) and gap[-1:] == [","] and not (
+                nxt.places and n + 2 < len(self.claims) and self.claims[n + 2].sentence == c.sentence
+                and self.claims[n + 2].places)  # "34 people, 16 of them in Sindh and 13 in Balochistan": a list
             if not sub_only and ("," not in tail
                                  or not any(w in self.v.nested_before for w in tail[tail.index(",") :])):
                 continue
@@ -87,7 +89,7 @@ class ListPasses(Scope):
         if cue in ("including", "includes") and c.noun and c.unit != first.unit and any(
                 w in self.v.auxiliaries and j + 1 < len(gap) and gap[j + 1].endswith("ed") for j, w in enumerate(gap)):
             return True  # "199 roads, including two highways, were closed, and 141 transformers ...": a new clause
-        if cue == "of-which" and ("whom" in gap or "which" in gap):
+        if cue == "of-which" and (";" in gap or "whom" in gap or "which" in gap):
             return True  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
         if cue == "of-which" and c.noun and c.category is None and first.noun is None \
                 and all(p.unit != c.unit for p in parts):
@@ -540,6 +542,10 @@ class ListPasses(Scope):
             parts = self._run_ending_at(n - 1, total)
             if len(parts) < 2:
                 continue
+            if not same and total.unit and any(
+                    c.unit and not (self._compatible(total.unit, c.unit) or self._compatible(c.unit, total.unit))
+                    for c in self.by_sentence.get(parts[0].sentence, ())):
+                continue  # "Agam had 27 deaths, Tanah Datar 20, ... A total of 39 people were injured.": not theirs
             if any(p.value == total.value and p.noun == total.noun for p in parts):
                 continue  # "four crew and 40 passengers. All 40 passengers survived.": one item said again
             unit = self._list_unit(parts)
@@ -554,8 +560,13 @@ class ListPasses(Scope):
                 # "China won eight gold medals. It also won three silver and two bronze, for a total of
                 # 13": the list began a sentence earlier when only the longer list adds up
                 longer = self._earlier_siblings(parts, total) + parts
+                same = [c for c in self.by_sentence.get(parts[0].sentence, ()) if c.index < parts[0].index
+                        and self._free(c) and c.value is not None and not c.percent
+                        and c.unit in ({p.unit for p in parts} | {None})] + parts
                 if len(longer) > len(parts) and readings_fit(longer, total, relation):
                     parts = longer
+                elif len(same) > len(parts) and readings_fit(same, total, relation):
+                    parts = same  # "Two killed and nine wounded in the first attack, and three killed and seven ..."
                 elif self._adds_to_earlier(parts[0]):
                     relation = AT_MOST  # "China also won three silver and two bronze, for a total of 13"
             self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))

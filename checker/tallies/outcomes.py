@@ -46,6 +46,12 @@ class OutcomeFrames(Scope):
                       and p.event in self.v.outcome_events]
             if not before or not self._compatible(total.unit, before[-1].unit):
                 return False
+        if c.unit is None:
+            lead = self._sentence_prefix(self.by_sentence[c.sentence][0])  # "Of the drones, 61 were shot down"
+            named = next((hit[1] for k in range(len(lead)) if (hit := self.v.unit_forms.match(lead, k))), None)
+            if named and total.unit and not (self._compatible(total.unit, named)
+                                             or self._compatible(named, total.unit)):
+                return False
         if c.qualifiers and total.qualifiers and not (c.qualifiers & total.qualifiers):
             return False
         return not (c.qualifiers and not total.qualifiers and c.qualifiers - {"attack"})

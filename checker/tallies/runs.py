@@ -217,6 +217,11 @@ class RunPass(Scope):
             return relation
         if self._cut_between(total, run[-1]):
             return AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
+        nxt = self._neighbour(run[-1], 1)
+        if nxt is not None and nxt.sentence == run[-1].sentence + 1 and nxt.block == run[-1].block \
+                and self._free(nxt) and nxt.places and self._first_in_sentence(nxt) and nxt.value is not None \
+                and (nxt.unit is None or self._compatible(total.unit, nxt.unit)) and not nxt.additive:
+            return AT_MOST  # "... four over Tula. Two drones were downed over each of Kaluga and Smolensk.": more items
         if run[0].sentence != total.sentence and dim == "place" and total.places and not total.total_cue \
                 and total.value is not None and all(x.high < 0.6 * total.value.low for x in reading_sums(run)) \
                 and not any(self._same_place(p.name, q.name) for p in total.places for c in run for q in c.places):
