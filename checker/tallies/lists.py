@@ -4,11 +4,12 @@ running totals."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from ..claims import Claim
 from ..tokens import Token
-from ..verdicts import readings_fit
+from ..verdicts import reading_sums, readings_fit
 from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, NEW_CLAUSE, SCOPE_CLAIMS, Group, Scope
 
 
@@ -171,6 +172,11 @@ class ListPasses(Scope):
                 relation = AT_MOST  # one part is never a complete breakdown
             if relation == EQUAL and self._goes_on_past(parts):
                 relation = AT_MOST  # "520 buildings: 300 shops, 200 warehouses and 20 schools", schools refused
+            k_end = self._tokens_after(self._last_nested(parts[-1]))
+            tail = [t for t in self.toks[k_end : k_end + 4] if t.sentence == parts[-1].sentence]
+            if relation == EQUAL and any(a.low in ("and", ",") and b.low in ("a", "an") and a.sentence == b.sentence
+                                         for a, b in itertools.pairwise(tail)):
+                relation = AT_MOST  # "17 Filipinos, four Indians and a Russian": an item not read as a count
             if relation == EQUAL and first.sentence != total.sentence and not readings_fit(parts, total, EQUAL):
                 total = self._earlier_total_fitting(n, total, parts) or total
             if relation == AT_MOST and self._second_of_pair_exceeded(total, parts):
@@ -412,8 +418,11 @@ class ListPasses(Scope):
         """A sentence that goes on with the list says what happened as the list does ("More were
         intercepted over ..."), not something else ("One drone struck an oil depot in ..."), and is
         not a count out of the list's things ("Three of the drones targeted a refinery")."""
-        if self.words[c.index + 1 : c.index + 3] == ["of", "the"] or "alone" in self._sentence_prefix(c):
+        lead = self._sentence_prefix(c)
+        if self.words[c.index + 1 : c.index + 3] == ["of", "the"] or "alone" in lead:
             return False  # ("Three of the drones targeted ...", "The town of Paiporta alone accounted for 62")
+        if any(w in ("earlier", "previous", "previously", "yesterday", "later", "before") for w in lead):
+            return False  # "A day earlier, 18 drones had been downed over the Black Sea": another day's count
         events = {p.event for p in parts if p.event} | ({total.event} if total.event else set())
         return c.event is None or c.event in events
 
@@ -553,7 +562,12 @@ class ListPasses(Scope):
                 continue  # "Labour gained 186 seats, ..., with all 107 councils declared": another thing
             if (total.unit or "").startswith("x:") and all(p.unit != total.unit for p in parts):
                 continue  # a noun the rules do not know, that no part names, closes no list
+            parts = [p for p in parts if not self._sub_count(p)]  # "Eight were rescued, one of whom later died"
+            if not parts or total.value is None or all(x.low > 1.5 * total.value.high for x in reading_sums(parts)):
+                continue  # far more than the total: counts of something else before it
             relation = EQUAL
+            if self._closing_verb(total) and all(x.high <= 0.5 * total.value.low for x in reading_sums(parts)):
+                relation = AT_MOST  # "Sunday saw 96 deaths, 60 in Paris and 36 in Lyon, taking the total to 14,210"
             if any(p.additive for p in parts) or self._running_scope(total):
                 relation = AT_MOST  # "five more bodies in Sindh and three in Punjab, raising the toll to 221"
             if not readings_fit(parts, total, relation):
@@ -570,6 +584,14 @@ class ListPasses(Scope):
                 elif self._adds_to_earlier(parts[0]):
                     relation = AT_MOST  # "China also won three silver and two bronze, for a total of 13"
             self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
+
+    def _closing_verb(self, total: Claim) -> bool:
+        """Is the total the object of "bringing/taking/raising ... to"?"""
+        k = total.index - 1
+        while k >= 0 and total.index - k <= 10 and self.toks[k].sentence == total.sentence \
+                and self.words[k] not in self.v.closing_verbs:
+            k -= 1
+        return k >= 0 and self.words[k] in self.v.closing_verbs and self.toks[k].sentence == total.sentence
 
     def _running_scope(self, total: Claim) -> bool:
         """"bringing the national toll to 300": the total runs over more than the counts before it."""
