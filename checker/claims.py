@@ -473,18 +473,17 @@ class ClaimReader:
     def _find_places(self, claim: Claim, i: int) -> tuple[list[Place], str]:
         toks = self._toks
         floor = self._sent_start[i]
+        phrase_after = self._index_after(claim.phrase_end, i)  # the token after the count's words
         if claim.in_parens:  # "Voronezh Oblast (two UAVs)", "Sindh (12)"
-            k = self._index_after(claim.phrase_end, i)
-            if k < len(toks) and toks[k].low in self.v.distributive_after:
+            if phrase_after < len(toks) and toks[phrase_after].low in self.v.distributive_after:
                 several = self.places.names_before(toks, i - 1, floor)
                 if len(several) > 1:
                     return several, "paren"  # "the Oryol and Tula regions (three each)"
             return self.places.name_before(toks, i - 1, floor), "paren"
-        after, _ = self.places.after(toks, self._index_after(claim.phrase_end, i), self._item_end(i))
-        if after and claim.event == self.v.launch_event:
-            lo = self._index_after(claim.phrase_end, i)
-            if any(t.low == "from" for t in toks[lo : self._index_before(after[0].start)]):
-                return [], ""  # "attacked with 73 drones from (the directions of) Kursk": where they came from
+        after, _ = self.places.after(toks, phrase_after, self._item_end(i))
+        if after and claim.event == self.v.launch_event \
+                and any(t.low == "from" for t in toks[phrase_after : self._index_before(after[0].start)]):
+            return [], ""  # "attacked with 73 drones from (the directions of) Kursk": where they came from
         if after:
             return after, "after"
         # a name right before the number: "Balochistan 20", "Labor Party – 5 seats", "U.S.A. 26"
@@ -496,8 +495,7 @@ class ClaimReader:
                 k -= 1  # "..., the Greens 22 and the Liberal Union 17"
             if named[0].start == toks[max(floor, gap_floor)].start or toks[k].text in (",", ";", "and", "–", "—") \
                     or self.v.name_leads.match_ending(self._words, k + 1) is not None:
-                after = self._index_after(claim.phrase_end, i)
-                if after < len(toks) and toks[after].low in self.v.distributive_after:
+                if phrase_after < len(toks) and toks[phrase_after].low in self.v.distributive_after:
                     several = self.places.names_before(toks, self._index_before(named[-1].end), floor)
                     if len(several) > 1:
                         return several, "name"  # "..., and Sialkot and Gujranwala with six each"

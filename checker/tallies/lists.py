@@ -216,8 +216,8 @@ class ListPasses(Scope):
                         return None  # "launched 50 drones and 6 missiles. Of those, 41 drones ...": not the 6
                     return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
                 if self._anaphoric_partial(lead):
-                    named = next((u for k in range(len(lead)) if (u := self.v.unit_forms.match(lead, k))), None)
-                    if named and named[1] != total.unit and not self.v.is_parent(named[1], total.unit or ""):
+                    named = self._unit_named(lead)
+                    if named and named != total.unit and not self.v.is_parent(named, total.unit or ""):
                         return None  # "Among the dead were four children" after "... and wounded 54"
                     return AT_MOST, "includes"
             return None
@@ -389,8 +389,7 @@ class ListPasses(Scope):
             if cand.block != nearest.block or nearest.sentence - cand.sentence > 2:
                 break
             if cand.value is None or not cand.value.is_exact or cand.percent or not self._free(cand) \
-                    or self._groups_of(cand) or not (self._compatible(cand.unit, nearest.unit)
-                                                     or self._compatible(nearest.unit, cand.unit)):
+                    or self._groups_of(cand) or not self._related(cand.unit, nearest.unit):
                 continue
             if readings_fit(parts, cand, EQUAL):
                 return cand
@@ -491,7 +490,7 @@ class ListPasses(Scope):
         children = bool(total.unit and c.unit and unit and self.v.is_parent(total.unit, c.unit)
                         and self.v.is_parent(total.unit, unit))  # "84 aerial targets: 79 drones and 5 missiles"
         if c.unit and unit and not (same_set or children) and not (
-                self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+                self._related(unit, c.unit)):
             return False
         if c.category and any(p.category == c.category for p in parts):
             return False
@@ -552,13 +551,13 @@ class ListPasses(Scope):
             if len(parts) < 2:
                 continue
             if not same and total.unit and any(
-                    c.unit and not (self._compatible(total.unit, c.unit) or self._compatible(c.unit, total.unit))
+                    c.unit and not self._related(total.unit, c.unit)
                     for c in self.by_sentence.get(parts[0].sentence, ())):
                 continue  # "Agam had 27 deaths, Tanah Datar 20, ... A total of 39 people were injured.": not theirs
             if any(p.value == total.value and p.noun == total.noun for p in parts):
                 continue  # "four crew and 40 passengers. All 40 passengers survived.": one item said again
             unit = self._list_unit(parts)
-            if unit and total.unit and not (self._compatible(total.unit, unit) or self._compatible(unit, total.unit)):
+            if unit and total.unit and not self._related(total.unit, unit):
                 continue  # "Labour gained 186 seats, ..., with all 107 councils declared": another thing
             if (total.unit or "").startswith("x:") and all(p.unit != total.unit for p in parts):
                 continue  # a noun the rules do not know, that no part names, closes no list
@@ -585,21 +584,24 @@ class ListPasses(Scope):
                     relation = AT_MOST  # "China also won three silver and two bronze, for a total of 13"
             self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
 
-    def _closing_verb(self, total: Claim) -> bool:
-        """Is the total the object of "bringing/taking/raising ... to"?"""
+    def _closing_verb_at(self, total: Claim) -> int | None:
+        """Where "bringing/taking/raising ... to" stands before the total, if it does."""
         k = total.index - 1
         while k >= 0 and total.index - k <= 10 and self.toks[k].sentence == total.sentence \
                 and self.words[k] not in self.v.closing_verbs:
             k -= 1
-        return k >= 0 and self.words[k] in self.v.closing_verbs and self.toks[k].sentence == total.sentence
+        if k < 0 or self.words[k] not in self.v.closing_verbs or self.toks[k].sentence != total.sentence:
+            return None
+        return k
+
+    def _closing_verb(self, total: Claim) -> bool:
+        """Is the total the object of "bringing/taking/raising ... to"?"""
+        return self._closing_verb_at(total) is not None
 
     def _running_scope(self, total: Claim) -> bool:
         """"bringing the national toll to 300": the total runs over more than the counts before it."""
-        k = total.index - 1
-        while k >= 0 and total.index - k <= 10 and self.toks[k].sentence == total.sentence \
-                and self.words[k] not in self.v.closing_verbs:
-            k -= 1
-        if k < 0 or self.words[k] not in self.v.closing_verbs:
+        k = self._closing_verb_at(total)
+        if k is None:
             return False
         between = self.words[k + 1 : total.index]
         return any(self.v.running_scope.match(between, j) for j in range(len(between)))

@@ -48,9 +48,8 @@ class OutcomeFrames(Scope):
                 return False
         if c.unit is None:
             lead = self._sentence_prefix(self.by_sentence[c.sentence][0])  # "Of the drones, 61 were shot down"
-            named = next((hit[1] for k in range(len(lead)) if (hit := self.v.unit_forms.match(lead, k))), None)
-            if named and total.unit and not (self._compatible(total.unit, named)
-                                             or self._compatible(named, total.unit)):
+            named = self._unit_named(lead)
+            if named and total.unit and not self._related(total.unit, named):
                 return False
         if c.qualifiers and total.qualifiers and not (c.qualifiers & total.qualifiers):
             return False

@@ -67,7 +67,7 @@ class RunPass(Scope):
             return False  # "45 drones on Tuesday — 20 over ..., 10 over Krasnodar — and 60 on Wednesday": closed
         unit = self._list_unit(run)
         pair = dim == "cat:casualty" and {unit, c.unit} <= {"death", "injury", "casualty"}
-        if c.unit and unit and not pair and not (self._compatible(unit, c.unit) or self._compatible(c.unit, unit)):
+        if c.unit and unit and not pair and not self._related(unit, c.unit):
             return False
         if not self._events_agree(run, c):
             return False
@@ -134,7 +134,7 @@ class RunPass(Scope):
         lead = self._sentence_prefix(first)
         if len(lead) > 6 or not lead or lead[-1] not in ("were", "are", "included", "include", "includes", ":"):
             return None
-        return next((hit[1] for k in range(len(lead)) if (hit := self.v.unit_forms.match(lead, k))), None)
+        return self._unit_named(lead)
 
     def _attach_to(self, run: list[Claim], dim: str, candidates: list[Claim]) -> None:
         total, run, relation = self._best_total(run, dim, candidates)

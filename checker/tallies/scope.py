@@ -99,6 +99,14 @@ class Scope:
             return (c.unit,)
         return (str(c.event),)
 
+    def _related(self, a: str | None, b: str | None) -> bool:
+        """Is either unit a kind of the other (or the same)?"""
+        return self._compatible(a, b) or self._compatible(b, a)
+
+    def _unit_named(self, words: Sequence[str]) -> str | None:
+        """The first unit the words name ("Of the drones," -> drone), or None."""
+        return next((hit[1] for k in range(len(words)) if (hit := self.v.unit_forms.match(words, k))), None)
+
     def _compatible(self, total_unit: str | None, part_unit: str | None, dimension: str = "") -> bool:
         if part_unit is None or total_unit is None:
             return part_unit is None or not (part_unit.startswith("x:") or part_unit == "place") or \
