@@ -148,10 +148,22 @@ class ClaimReader:
         while k < end:
             if toks[k].kind == "num" or words[k] in _CLAUSE_BREAK:
                 return k
-            if words[k] == "," and k + 1 < end and words[k + 1] in ("and", "while", "whereas", "but", "as"):
+            if words[k] == "," and k + 1 < end and words[k + 1] in ("and", "while", "whereas", "but", "as") \
+                    and not self._oxford_comma(k, end):
                 return k
             k += 1
         return end
+
+    def _oxford_comma(self, k: int, end: int) -> bool:
+        """", and Novgorod regions" after "Belgorod, Bryansk, Krasnodar": the last name of a name list,
+        not a new item (no number follows the names)."""
+        toks, words = self._toks, self._words
+        if words[k + 1] != "and" or not toks[k - 1].capitalized:
+            return False
+        m = k + 2
+        while m < end and (toks[m].capitalized or words[m] in self.v.place_nouns or words[m] == "the"):
+            m += 1
+        return m > k + 2 and (m >= end or toks[m].kind not in ("num", "other"))
 
     # ------------------------------------------------------------------ claims
     def _claim_at(self, i: int) -> Claim | None:

@@ -107,9 +107,21 @@ class ListPasses(Scope):
                 or (cue == "including" and c.noun is None)  # "including seven golds, and the British second with 11"
                 or (closed_by_and and self._closed_set(parts))):  # "... and five bronzes, while Uzbekistan won 13"
             return True
-        after = self.words[self._tokens_after(c) : self._tokens_after(c) + 3]
-        return after[:1] == [":"] or after in ([",", "of", "whom"], [",", "of", "which"])
-        # (a count that opens a list of its own is not an item of this one)
+        return self._opens_own_list(c)
+
+    def _opens_own_list(self, c: Claim) -> bool:
+        """A count that opens a list of its own ("won 13: eight golds, ...", "25, of whom 20 ...") is not an
+        item of another list."""
+        k = self._tokens_after(c)
+        after = self.words[k : k + 3]
+        if after in ([",", "of", "whom"], [",", "of", "which"]):
+            return True
+        for t in self.toks[k : k + 8]:  # "Floods killed 30 people in Punjab: 14 in Lahore, ..."
+            if t.sentence != c.sentence or t.kind in ("num", "other") or t.text in (",", ";"):
+                return False
+            if t.text == ":":
+                return True
+        return False
 
     def _container_count(self, total: Claim, c: Claim) -> bool:
         """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
@@ -351,7 +363,7 @@ class ListPasses(Scope):
                         and self._list_compatible(parts, c, total)
                         and (c.unit is None or self._list_unit(parts, total.unit) is not None)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
-                        and c.block == prev.block and not c.total_cue
+                        and abs(c.block - prev.block) <= 1 and not c.total_cue and not self._opens_own_list(c)
                         and self._same_event_as_list(parts, c, total)
                         and not any(p.name == q.name for p in c.places for x in parts for q in x.places)
                         and not any(q.name.split()[0].lower() in self._sentence_prefix(c)
@@ -466,8 +478,11 @@ class ListPasses(Scope):
         return item
 
     def _sibling_gap(self, gap: list[str], prev: Claim, c: Claim) -> bool:
-        """Words between two items of one list: separators, places, verbs of the items -- no new clause."""
-        if not gap or len(gap) > 14:
+        """Words between two items of one list: separators, places, verbs of the items -- no new clause.
+        The previous item's own place names do not count toward the length ("over the Belgorod, Bryansk,
+        Krasnodar, and Novgorod regions, while ...")."""
+        named = sum(1 for t in self._gap_tokens(prev, c) if any(p.start <= t.start < p.end for p in prev.places))
+        if not gap or len(gap) - named > 14:
             return False
         if any(w in NEW_CLAUSE and not (j > 0 and gap[j - 1] in self.v.auxiliaries) for j, w in enumerate(gap)):
             return False  # "36 were reported in Bicol, 28 in Samar": the item's own passive verb is no new clause
