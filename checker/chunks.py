@@ -11,7 +11,7 @@ stretch is checked whole, exactly as before.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .segment import Sentence
 
@@ -20,8 +20,7 @@ MARGIN_BLOCKS = 4  # context on each side, in paragraphs (one more than a tally'
 MARGIN_SENTENCES = 40  # and at most this many sentences
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
+class Stretch(NamedTuple):
     """Sentences [lo, hi) are read; totals in sentences [core_lo, core_hi) are reported."""
 
     lo: int

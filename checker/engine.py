@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from . import chunks
@@ -65,7 +65,7 @@ class Engine:
         part = sentences[stretch.lo : stretch.hi]
         lo, hi = part[0].start, part[-1].end
         grammar = grammar_for(self.extra_rules)
-        mentions = [replace(m, start=m.start + lo, end=m.end + lo) for m in grammar.scan(text[lo:hi])]
+        mentions = [m._replace(start=m.start + lo, end=m.end + lo) for m in grammar.scan(text[lo:hi])]
         mentions = grammar.propagate(text, mentions)
         vocab = self.vocab
         wanted = sentences_with_counts(text, mentions, part, vocab.wordless_trigger) if SELECTIVE else None

@@ -8,8 +8,8 @@ intervals makes it right, so all comparisons here are interval overlaps.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 Number = int | Fraction | float  # int for whole numbers, Fraction for the rest, float only for math.inf
 
@@ -27,8 +27,7 @@ def _fmt(x: Number) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):
     low: Number
     high: Number
 

@@ -7,8 +7,9 @@ text of a file (end exclusive); renderers turn them into lines and columns.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .intervals import Interval
 
@@ -23,20 +24,17 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     span: Span
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A stated number: its value as written, the interval it stands for, where it is."""
 
     stated: int | float
@@ -45,8 +43,7 @@ class Quantity:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """One item of a breakdown.
 
     ``multiplier`` is the number of places a distributive count applies to ("four
@@ -62,8 +59,7 @@ class Part:
     remainder: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """One way of reading the parts: its arithmetic and the interval it sums to."""
 
     expression: str
@@ -78,8 +74,7 @@ class Status(StrEnum):
     PARTIAL = "partial"
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(NamedTuple):
     """A total grouped with what it was compared against.
 
     ``kind`` is ``breakdown`` (parts add up to the total), ``restated`` (the same total
@@ -99,8 +94,7 @@ class Tally:
     family: str = "sum"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     rule_id: str
     rule_name: str
     severity: Severity
@@ -108,22 +102,20 @@ class Finding:
     primary: Span
     related: tuple[Related, ...] = ()
     arithmetic: tuple[str, ...] = ()
-    args: Mapping[str, str] = field(default_factory=dict)
+    args: Mapping[str, str] = MappingProxyType({})
 
     def key(self) -> tuple[str, Span]:
         return (self.rule_id, self.primary)
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(NamedTuple):
     """What the engine found in one document (spans in source offsets)."""
 
     tallies: tuple[Tally, ...] = ()
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class FileReport:
+class FileReport(NamedTuple):
     """One input file: its text and analysis, or the reason it could not be read."""
 
     path: str

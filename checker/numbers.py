@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from typing import Any, NamedTuple
@@ -41,8 +40,7 @@ COUNT = "count"
 PERCENT = "percent"
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
+class NumberMention(NamedTuple):
     """One number as written: where it is, what it is, and the values it allows."""
 
     start: int
@@ -60,8 +58,7 @@ class NumberMention:
         return self.kind in (COUNT, PERCENT)
 
 
-@dataclass(frozen=True, slots=True)
-class _Num:
+class _Num(NamedTuple):
     """Grammar-internal value: stated number and its interval."""
 
     stated: Fraction

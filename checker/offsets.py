@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """Plain ``[plain_start, plain_end)`` came from source ``[src_start, src_end)``.
 
     When both lengths agree the copy is verbatim and offsets map one to one; otherwise

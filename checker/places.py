@@ -10,7 +10,7 @@ several places without "each" is read both jointly and per place.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .tokens import Token
 from .vocab import Vocabulary
@@ -24,8 +24,7 @@ _NAME_JOINERS = frozenset({"of", "de", "al", "el", "e", "la", "del", "van", "von
                            "di", "am", "an", "der", "du", "des", "le"})
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     name: str
     start: int
     end: int

@@ -70,7 +70,7 @@ def review(analysis: Analysis, source: SourceText, config: Config) -> Analysis:
     if config.report_unused_suppressions:
         findings += unused_findings(result.unused, text)
     findings = tuple(sorted(findings, key=lambda f: (f.primary.start, f.rule_id)))
-    return replace(analysis, findings=findings)
+    return analysis._replace(findings=findings)
 
 
 def check_target(target: Target, config: Config, options: RunOptions) -> FileReport:
@@ -85,7 +85,7 @@ def check_target(target: Target, config: Config, options: RunOptions) -> FileRep
     analysis = review(Engine(config.extend_rules).analyse(source), source, config)
     if options.baseline is not None:
         new = options.baseline.new_findings(target.name, analysis.findings, doc.text)
-        analysis = replace(analysis, findings=new)
+        analysis = analysis._replace(findings=new)
     return FileReport(target.name, doc.text, analysis)
 
 

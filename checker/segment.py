@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import RuleData, load_rule_data
 
@@ -23,8 +23,7 @@ _ABBREVIATION = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     start: int
     end: int
     kind: str  # paragraph | heading | list_item | table_cell | quote
@@ -34,8 +33,7 @@ class Block:
         return self.kind == "heading"
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     block: int

@@ -15,7 +15,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .model import Finding, Severity
 
@@ -66,5 +66,5 @@ def select_findings(findings: Sequence[Finding], selector: Selector,
         if not selector.enabled(f.rule_id):
             continue
         severity = severities.get(f.rule_id.upper())
-        out.append(replace(f, severity=severity) if severity and severity != f.severity else f)
+        out.append(f._replace(severity=severity) if severity and severity != f.severity else f)
     return tuple(out)

@@ -9,8 +9,8 @@ the total right.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
 from .claims import Claim
 from .intervals import INF, Interval, fmt_number
@@ -20,8 +20,7 @@ EQUAL = "equal"
 AT_MOST = "at_most"
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     multiplier: int
     distributive: bool
 
@@ -88,8 +87,7 @@ def readings_fit(parts: Sequence[Claim], total: Claim, relation: str) -> bool:
     return any(fits(total_of(parts, combo), total.value, relation) for combo in _combos(parts))
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     status: str  # consistent | mismatch | ambiguous | partial
     readings: tuple[tuple[str, Interval, bool], ...]  # (expression, sum, distributive reading)
     sum: Interval
