@@ -15,8 +15,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import FileReport, Finding
 
@@ -58,8 +57,7 @@ def path_key(name: str, root: str) -> str:
     return os.path.relpath(os.path.abspath(name), root).replace(os.sep, "/")
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(NamedTuple):
     """Known findings: per path, fingerprint -> count."""
 
     root: str

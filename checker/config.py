@@ -17,7 +17,7 @@ import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Severity
 from .selection import ALL, Selector, normalize_code, unknown_codes
@@ -32,8 +32,7 @@ class ConfigError(Exception):
     """A configuration problem; ``str()`` is the one-line message naming file and key."""
 
 
-@dataclass(frozen=True)
-class RuleOptions:
+class RuleOptions(NamedTuple):
     """Options of one check (``[rules.TC104]``); only ``severity`` for now."""
 
     severity: Severity | None = None

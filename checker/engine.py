@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from . import chunks
 from .claims import Claim, ClaimReader
@@ -28,8 +28,7 @@ from .vocab import Vocabulary, vocab_for
 SELECTIVE = True  # tokenize only the sentences that may hold a count (tests compare with False)
 
 
-@dataclass(frozen=True)
-class Engine:
+class Engine(NamedTuple):
     """Everything built once per rule set: grammar, vocabulary, checks."""
 
     extra_rules: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024
 
@@ -29,8 +29,7 @@ class InputError(Exception):
     """A file that could not be read; ``str()`` is the one-line message."""
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     path: str
     text: str
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .lexicon import RuleData, RulesError, load_rule_data
 from .model import Severity
@@ -19,15 +18,13 @@ from .model import Severity
 _REQUIRED = ("id", "name", "family", "severity", "summary", "message", "why")
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     expect: str  # "fail" or "pass"
     text: str
     primary: str | None = None
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     id: str
     name: str
     family: str

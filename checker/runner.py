@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from .baseline import Baseline
 from .config import Config, ConfigResolver, default_config
@@ -24,8 +25,7 @@ from .suppress import apply_suppressions, unused_findings
 from .walk import STDIN, Target, expand_paths
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(NamedTuple):
     """How to read inputs. ``stdin_format`` None: from ``stdin_filename``'s suffix, else text.
     ``extra_rules`` is used by :func:`check_one` only (a run takes it from the config)."""
 
@@ -37,8 +37,7 @@ class RunOptions:
     max_size: int = DEFAULT_MAX_SIZE  # bytes; a larger file is an input error, not read
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """One checked input with the configuration it was checked under."""
 
     report: FileReport

@@ -15,7 +15,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Finding, Severity
 
@@ -43,8 +43,7 @@ def unknown_codes(codes: Iterable[str], known_ids: Iterable[str]) -> list[str]:
     return [c for c in codes if c != ALL and (not c or not any(k.startswith(c) for k in known))]
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(NamedTuple):
     """The select/ignore decision for rule ids (codes already normalized)."""
 
     select: tuple[str, ...] = (ALL,)

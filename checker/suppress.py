@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Finding, Severity, Span
 from .sources import Directive
@@ -49,8 +49,7 @@ class _Lines:
         return start, end
 
 
-@dataclass(frozen=True)
-class Unused:
+class Unused(NamedTuple):
     """A directive that suppressed nothing; ``rules`` lists only the ids in it that matched
     nothing when others in it did (empty: the whole directive is unused)."""
 
@@ -58,8 +57,7 @@ class Unused:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     kept: tuple[Finding, ...]
     suppressed: tuple[Finding, ...]
     unused: tuple[Unused, ...]

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from .lexicon import PhraseSet, RuleData, load_rule_data, normalize
 
 
-@dataclass(frozen=True)
-class CategorySet:
+class CategorySet(NamedTuple):
     name: str
     unit: str
     complete: bool

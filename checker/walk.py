@@ -22,9 +22,8 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:  # imported when a pattern is first matched: one article from the CLI never needs it
     import pathspec
@@ -53,8 +52,7 @@ def _relative(path: str, base: str) -> str:
     return rel.replace(os.sep, "/")
 
 
-@dataclass(frozen=True)
-class Patterns:
+class Patterns(NamedTuple):
     """gitignore-style globs relative to the folder ``base`` (an absolute path)."""
 
     base: str
@@ -97,8 +95,7 @@ class WalkSettings(Protocol):
 SettingsFor = Callable[[str], WalkSettings]  # folder -> the settings that govern it
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One input: ``path`` is what to read (a file or ``-``), ``name`` what to call it.
 
     ``error`` is set for an input that could not even be listed (an unreadable folder).

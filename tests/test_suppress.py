@@ -160,7 +160,7 @@ def test_review_applies_hand_built_directives_before_selection():
     from checker.runner import review
 
     text = f"Intro.\n<!-- tallycheck-disable-next-line TC101 -->\n{FAIL}\n\n{FAIL}\n<!-- tallycheck-disable TC105 -->\n"
-    source = replace(plain_source(text), format="markdown", directives=(
+    source = plain_source(text)._replace(format="markdown", directives=(
         directive(text, "<!-- tallycheck-disable-next-line TC101 -->", "disable-next-line", ("TC101",)),
         directive(text, "<!-- tallycheck-disable TC105 -->", "disable", ("TC105",)),
     ))

@@ -21,8 +21,8 @@ from __future__ import annotations
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from io import StringIO
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -74,8 +74,7 @@ def _width(s: str) -> int:
     return cell_len(_display(s))
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
+class _Mark(NamedTuple):
     """One span's piece on one source line, in offsets relative to that line."""
 
     start: int
@@ -85,8 +84,7 @@ class _Mark:
     style: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
+class _Cell(NamedTuple):
     """A mark placed in a drawn row: its first cell and how many cells it underlines."""
 
     col: int

@@ -7,7 +7,7 @@ table cell, and record where every plain character came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..offsets import OffsetMap
 from ..segment import Block
@@ -19,8 +19,7 @@ _SUFFIXES = {
 }
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """An inline suppression comment: ``disable``, ``enable`` or ``disable-next-line``."""
 
     kind: str
@@ -30,8 +29,7 @@ class Directive:
     end: int
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """A document ready for analysis.
 
     ``source`` is the decoded file text (spans in reports index into it); ``plain`` is
