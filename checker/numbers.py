@@ -125,11 +125,13 @@ class NumberGrammar:
         )
         firsts = sorted({w.split()[0].lower() for w in words}, key=len, reverse=True)
         alternation = "|".join(re.escape(w) for w in firsts)
-        self._candidates = re.compile(rf"\d|(?<![^\W\d_])(?:{alternation})(?![^\W\d_])", re.IGNORECASE)
-        # The same candidates, found faster: every letter run, looked up in a set (see _candidate_spans).
+        # Where a number may start. Compiled only when needed (re caches it): with plain ASCII first
+        # words, every letter run is looked up in a set instead (see _candidate_spans), and the
+        # word pattern is only for a run with other letters.
+        self._candidates = rf"\d|(?<![^\W\d_])(?:{alternation})(?![^\W\d_])"
         plain = all(w.isascii() and _LETTERS.fullmatch(w) for w in firsts)
         self._first_words = frozenset(firsts) if plain else None
-        self._first_word = re.compile(f"(?:{alternation})", re.IGNORECASE).fullmatch
+        self._first_word = f"(?:{alternation})"
 
     # ------------------------------------------------------------------ grammar
     def _build_grammar(self, nums: Mapping[str, Any]) -> None:
@@ -318,11 +320,11 @@ class NumberGrammar:
         return out
 
     def _candidate_spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Where a number may start, in order: what ``self._candidates.search`` finds from any
+        """Where a number may start, in order: what the ``self._candidates`` pattern finds from any
         position at or before it (a digit, or a whole letter run that is a number's first word)."""
         words = self._first_words
         if words is None:
-            for m in self._candidates.finditer(text):
+            for m in re.finditer(self._candidates, text, re.IGNORECASE):
                 yield m.span()
             return
         first_word = self._first_word
@@ -331,7 +333,7 @@ class NumberGrammar:
                 yield m.start(), m.end()
                 continue
             run = m.group()
-            if (run.lower() in words) if run.isascii() else (first_word(run) is not None):
+            if (run.lower() in words) if run.isascii() else (re.fullmatch(first_word, run, re.IGNORECASE) is not None):
                 yield m.start(), m.end()
 
     def _parse(self, snippet: str, after_from: bool) -> _Found | object:
