@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from .model import Severity
@@ -41,8 +40,7 @@ class RuleOptions(NamedTuple):
 _RULE_KEYS = ("severity",)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings for one file: a config file's values with command-line overrides.
 
     ``root`` is the folder relative paths and globs are resolved against (the config
@@ -55,8 +53,8 @@ class Config:
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
     extend_rules: tuple[str, ...] = ()
-    include: Patterns = field(default_factory=lambda: Patterns("/", DEFAULT_INCLUDE))
-    exclude: Patterns = field(default_factory=lambda: Patterns("/"))
+    include: Patterns = Patterns("/", DEFAULT_INCLUDE)
+    exclude: Patterns = Patterns("/")
     rules: tuple[tuple[str, RuleOptions], ...] = ()
     report_unused_suppressions: bool = False
     respect_gitignore: bool = True
@@ -79,12 +77,11 @@ def default_config(root: str) -> Config:
     return Config(root, include=Patterns(root, DEFAULT_INCLUDE), exclude=Patterns(root))
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """Command-line values; ``None`` leaves the config's value. Paths are already absolute,
     globs are relative to ``cwd``."""
 
-    cwd: str = field(default_factory=os.getcwd)
+    cwd: str  # the working directory of the run
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     fail_on: Severity | None = None
@@ -215,7 +212,7 @@ def load_config(path: str) -> Config:
     root = os.path.dirname(path)
     found = read_table(path)
     if found is None:
-        return replace(default_config(root), path=path)
+        return default_config(root)._replace(path=path)
     table, prefix = found
     r = _Reader(path, prefix)
     _check_keys(r, table, _KEYS)
@@ -251,7 +248,7 @@ def load_config(path: str) -> Config:
             changes[key.replace("-", "_")] = flag
     if "rules" in table:
         changes["rules"] = _rule_options(r, table["rules"], known)
-    return replace(config, **changes)
+    return config._replace(**changes)
 
 
 def _known_ids(r: _Reader, extend_rules: tuple[str, ...]) -> tuple[str, ...]:
@@ -336,7 +333,7 @@ def apply_overrides(config: Config, o: Overrides) -> Config:
         changes["report_unused_suppressions"] = o.report_unused_suppressions
     if o.force_exclude is not None:
         changes["force_exclude"] = o.force_exclude
-    return replace(config, **changes) if changes else config
+    return config._replace(**changes) if changes else config
 
 
 class ConfigResolver:
@@ -344,7 +341,7 @@ class ConfigResolver:
     with the command-line overrides applied."""
 
     def __init__(self, overrides: Overrides | None = None, config_file: str | None = None) -> None:
-        self.overrides = overrides or Overrides()
+        self.overrides = overrides or Overrides(os.getcwd())
         self._fixed: Config | None = None
         if config_file is not None:
             if not os.path.isfile(config_file):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from dataclasses import replace
 from typing import NamedTuple
 
 from .baseline import Baseline
@@ -130,7 +129,7 @@ MIN_POOL_FILES = 4  # fewer files are checked in-process: starting workers would
 
 def check_one(path: str, options: RunOptions) -> FileReport:
     """Check one file with the default configuration (no discovery) and ``extra_rules``."""
-    config = replace(default_config(os.getcwd()), extend_rules=options.extra_rules)
+    config = default_config(os.getcwd())._replace(extend_rules=options.extra_rules)
     name = options.stdin_filename if path == STDIN and options.stdin_filename else path
     return check_target(Target(path, name), config, options)
 

@@ -153,7 +153,6 @@ FAIL = ("Air defences destroyed 20 drones: 8 over the Kursk region, 5 over the B
 
 
 def test_review_applies_hand_built_directives_before_selection():
-    from dataclasses import replace
 
     from checker.config import default_config
     from checker.engine import Engine
@@ -166,11 +165,11 @@ def test_review_applies_hand_built_directives_before_selection():
     ))
     analysis = Engine().analyse(source)
     assert [f.rule_id for f in analysis.findings] == ["TC101", "TC101"]
-    config = replace(default_config("."), report_unused_suppressions=True)
+    config = default_config(".")._replace(report_unused_suppressions=True)
     reviewed = review(analysis, source, config)
     assert [(f.rule_id, text.count("\n", 0, f.primary.start) + 1) for f in reviewed.findings] == [
         ("TC101", 5), ("TC900", 6)]
-    quiet = review(analysis, source, replace(config, report_unused_suppressions=False, ignore=("TC101",)))
+    quiet = review(analysis, source, config._replace(report_unused_suppressions=False, ignore=("TC101",)))
     assert quiet.findings == ()
 
 

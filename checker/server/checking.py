@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
@@ -123,7 +123,7 @@ def request_from(data: Any) -> CheckRequest:
 def run(request: CheckRequest) -> FileReport:
     """The report for one request: the CLI's pipeline on text held in memory."""
     source = load_source(request.text, request.format)
-    config = replace(default_config(os.sep), select=request.select, ignore=request.ignore)
+    config = default_config(os.sep)._replace(select=request.select, ignore=request.ignore)
     analysis = review(Engine().analyse(source), source, config)
     return FileReport(request.path, request.text, analysis)
 
