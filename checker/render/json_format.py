@@ -6,15 +6,13 @@ listed under ``tallies`` whatever its status, so a reader sees what was verified
 
 from __future__ import annotations
 
-import json
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..intervals import Interval
 from ..model import FileReport, Part, Quantity, Severity, Tally
 from ..offsets import LineIndex
-from . import RenderContext
+from . import RenderContext, json_text
 from .spans import span_json
 
 SCHEMA_VERSION = 1
@@ -98,20 +96,20 @@ def document(reports: Sequence[FileReport], ctx: RenderContext) -> dict[str, Any
 
 
 def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
-    return json.dumps(document(reports, ctx), ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(document(reports, ctx)) + "\n"
 
 
 def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
     """The document of :func:`render`, written a file at a time (byte for byte the same)."""
     head = {"schema": SCHEMA_VERSION, "tool": {"name": "tallycheck", "version": ctx.version}}
-    write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n  \"files\": [")
+    write(json_text.dumps(head)[:-2] + ",\n  \"files\": [")
     counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
     names = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
     for report in reports:
-        body = json.dumps(report_json(report), ensure_ascii=False, indent=2)
-        write(("\n" if counts["files"] == 0 else ",\n") + textwrap.indent(body, "    "))
+        body = json_text.dumps(report_json(report), indent="    ")
+        write(("\n    " if counts["files"] == 0 else ",\n    ") + body)
         counts["files"] += 1
         for f in report.analysis.findings:
             counts[names[f.severity]] += 1
-    tail = textwrap.indent(json.dumps(counts, indent=2), "  ")[2:]
+    tail = json_text.dumps(counts, indent="  ")
     write(("\n  ]" if counts["files"] else "]") + f",\n  \"summary\": {tail}\n}}\n")
