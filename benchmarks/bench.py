@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.engine import Engine  # noqa: E402
+from checker.runtime import tune_gc  # noqa: E402
 from checker.sources import format_for_path, load_source  # noqa: E402
 
 TIMEOUT = 600  # seconds for one measured subprocess
@@ -67,6 +68,7 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
 # ---------------------------------------------------------------------- in-process
 def in_process(docs: Sequence[tuple[str, str]], runs: int) -> float:
     """Seconds (CPU) for read -> findings over the corpus: load_source + Engine().analyse."""
+    tune_gc()  # as the CLI and the server run
     engine = Engine()
     for text, fmt in docs:  # build the grammar and vocabulary first
         engine.analyse(load_source(text, fmt))
@@ -149,7 +151,9 @@ _ONE_DOCUMENT = """
 import resource, sys, time
 sys.path.insert(0, {root!r})
 from checker.engine import Engine
+from checker.runtime import tune_gc
 from checker.sources import load_source
+tune_gc()  # as the CLI and the server run
 text = open({path!r}, encoding="utf-8").read()
 Engine().analyse(load_source("Of 3 drones, 2 were downed over Kursk and 1 over Oryol."))
 t0 = time.perf_counter()

@@ -24,6 +24,7 @@ from .model import FileReport, Severity
 from .parallel import available_cores, positive_jobs
 from .reading import DEFAULT_MAX_SIZE, check_encoding, parse_size
 from .render import FORMATS
+from .runtime import tune_gc
 
 if TYPE_CHECKING:
     from .runner import Outcome, RunOptions
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    tune_gc()
     if argv[:1] == ["serve"]:  # tallycheck serve [--host H] [--port P] ...: the copy-desk page and API
         from .server import serve_main
 

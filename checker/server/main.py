@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ..runtime import tune_gc
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8750
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -87,6 +89,7 @@ def log_config() -> dict[str, Any]:
 
 def serve_main(argv: Sequence[str]) -> int:
     """Run the server until interrupted; returns the exit code (2 for usage errors)."""
+    tune_gc()
     try:
         args = build_parser().parse_args(list(argv))
     except SystemExit as exc:  # --help (0) or a usage error (2)
