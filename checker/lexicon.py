@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .rulecache import parse_packaged
+
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*|\d+|[^\w\s]")
 
 
@@ -160,9 +162,8 @@ class RuleData:
             raise RulesError(f"rules file {name}.toml is missing") from None
 
 
-def _packaged_files() -> Iterable[tuple[str, str, str]]:
-    """(kind, name, text) of the packaged rules, from the wheel or the source tree."""
-    folder = _packaged_folder()
+def _packaged_files(folder: Path | None) -> Iterable[tuple[str, str, str]]:
+    """(kind, name, text) of the packaged rules, from ``folder`` (see _packaged_folder) or the zip."""
     if folder is not None:  # a plain folder (wheel or source tree): read it directly, no importlib.resources
         for kind, where in (("data", folder), ("check", folder / "checks")):
             for path in sorted(where.glob("*.toml"), key=lambda p: p.name):
@@ -213,11 +214,14 @@ def load_rule_data(extra_folders: tuple[str, ...] = ()) -> RuleData:
     """Read the packaged rules, then each extra folder over them, in order."""
     files: dict[str, dict[str, Any]] = {}
     checks: dict[str, dict[str, Any]] = {}
-    sources = list(_packaged_files())
-    for folder in extra_folders:
-        sources.extend(_folder_files(Path(folder)))
-    for kind, name, text in sources:
-        data = _read_toml(name, text)
+    folder = _packaged_folder()
+    packaged = list(_packaged_files(folder))
+    sources = [*packaged]
+    for extra in extra_folders:
+        sources.extend(_folder_files(Path(extra)))
+    parsed = parse_packaged(packaged, _read_toml, folder)
+    parsed += [_read_toml(name, text) for _, name, text in sources[len(packaged):]]
+    for (kind, name, _), data in zip(sources, parsed, strict=True):
         stem = Path(name).stem
         if kind == "check":
             check_id = data.get("id")

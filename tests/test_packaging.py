@@ -24,5 +24,5 @@ def test_a_checkout_run_without_installing_finds_the_top_level_rules(monkeypatch
 
     monkeypatch.setitem(sys.modules, "checker.rules", None)  # what an uninstalled checkout sees
     assert lexicon._packaged_folder() == ROOT / "rules"
-    names = {name for kind, name, _ in lexicon._packaged_files() if kind == "check"}
+    names = {name for kind, name, _ in lexicon._packaged_files(lexicon._packaged_folder()) if kind == "check"}
     assert {"TC101.toml", "TC106.toml"} <= names
