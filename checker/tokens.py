@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicon import normalize
 from .numbers import NumberMention
 from .segment import Sentence
+
+if TYPE_CHECKING:
+    from .vocab import WordlessTrigger
 
 _WORD_OR_PUNCT = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:[-‐][^\W\d_]+(?:['’][^\W\d_]+)*)*|\d+|[^\w\s]")
 
@@ -32,7 +35,7 @@ class Token(NamedTuple):
 
 
 def sentences_with_counts(text: str, mentions: Sequence[NumberMention], sentences: Sequence[Sentence],
-                          trigger: re.Pattern[str]) -> set[int]:
+                          trigger: WordlessTrigger) -> set[int]:
     """Indices of the sentences that may hold a claim: a count, a percentage or an ordinal, or a
     word that counts without a number ("the rest", "another", "an unmanned aerial vehicle")."""
     out: set[int] = set()
