@@ -14,7 +14,6 @@ e.g. ``pyproject.toml: tool.tallycheck.fail-on: expected one of error, warning, 
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -184,6 +183,8 @@ def read_table(path: str) -> tuple[Mapping[str, Any], str] | None:
     is_pyproject = os.path.basename(path) == PYPROJECT
     if is_pyproject and b"tallycheck" not in data:
         return None
+    import tomllib  # here, not at the top: a run with no configuration file never needs it
+
     try:
         doc = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -9,7 +9,6 @@ word the engine reacts to comes from these files.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -142,6 +141,8 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _read_toml(name: str, text: str) -> dict[str, Any]:
+    import tomllib  # here, not at the top: the packaged rules usually come from the cache (rulecache)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
