@@ -19,24 +19,6 @@ from .segment import Block, Sentence
 from .tokens import Token
 from .vocab import Vocabulary
 
-# Words that end a noun phrase after a number.
-_STOP = frozenset({
-    "and", "or", "but", "while", "whereas", "with", "without", "than", "as", "were", "was", "had", "have", "has",
-    "are", "is", "be", "been", "each", "apiece", "more", "fewer", "less", "over", "above", "in", "across", "at",
-    "near", "off", "from", "to", "into", "on", "for", "by", "of", "that", "which", "who", "whom", "whose",
-    "the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "per", "out", "among",
-    "including", "include", "includes", "will", "would", "could", "should", "may", "might", "can", "did",
-    "do", "does", "not", "no", "also", "still", "only", "just", "all", "both", "respectively", "so", "far",
-    "ago", "since", "after", "before", "during", "under", "between", "up", "down",
-})
-_SKIP_BEFORE = frozenset({
-    "a", "an", "the", "total", "of", "another", "all", "only", "just", "additional", "further", "some",
-    "its", "their", "his", "her", "at", "least", "more", "than", "nearly", "about", "around", "over",
-    "almost", "approximately", "roughly", "up", "to", "combined", "whole",
-})
-# Words that may stand between a verb and its object: "attacked overnight with 73 drones".
-_ADVERBS = frozenset({"overnight", "again", "also", "reportedly", "today", "yesterday", "tonight", "with", "by"})
-_CLAUSE_BREAK = frozenset({";", "while", "whereas", "but"})
 _MAX_REACH = 80  # tokens a count's words may extend over, however long the sentence
 _CUE_WINDOW = 40  # tokens before a count that cue phrases are looked for in (longer than any cue)
 
@@ -135,7 +117,7 @@ class ClaimReader:
         floor = max(self._sent_start[i], i - _MAX_REACH)
         while k >= floor:
             w = self._words[k]
-            if w in _CLAUSE_BREAK or w == ":" or (w == "and" and k > floor and self._words[k - 1] == ","):
+            if w in self.v.clause_break or w == ":" or (w == "and" and k > floor and self._words[k - 1] == ","):
                 return k + 1
             k -= 1
         return floor
@@ -146,7 +128,7 @@ class ClaimReader:
         end = min(self._sentence_end(i), i + _MAX_REACH)
         k = i + 1
         while k < end:
-            if toks[k].kind == "num" or words[k] in _CLAUSE_BREAK:
+            if toks[k].kind == "num" or words[k] in self.v.clause_break:
                 return k
             if words[k] == "," and k + 1 < end and words[k + 1] in ("and", "while", "whereas", "but", "as") \
                     and not self._oxford_comma(k, end):
@@ -206,7 +188,7 @@ class ClaimReader:
         for n in (3, 2, 1):  # "Sixty-four of the dead", "four of the injured": a part of a group named after it
             if tuple(words[k : k + n]) in self.v.part_of_between and k + n < end and toks[k + n].kind == "word":
                 head = k + n
-                while head < min(end, k + n + 2) and toks[head].kind == "word" and words[head] not in _STOP \
+                while head < min(end, k + n + 2) and toks[head].kind == "word" and words[head] not in self.v.np_stop \
                         and self.v.unit_forms.match(words, head) is None:
                     head += 1  # "24 of the Ukrainian drones": modifiers before the noun
                 unit = self.v.unit_forms.match(words, head) if head < end else None
@@ -261,7 +243,7 @@ class ClaimReader:
                 claim.phrase_end = toks[k].end
                 break
             if w in ("more", "other", "further", "additional") and k + 1 < end and toks[k + 1].kind == "word" \
-                    and words[k + 1] not in _STOP and words[k + 1] not in self.v.auxiliaries:
+                    and words[k + 1] not in self.v.np_stop and words[k + 1] not in self.v.auxiliaries:
                 k += 1  # "Six more Russian drones"
                 continue
             if w in self.v.qualifiers:
@@ -271,11 +253,11 @@ class ClaimReader:
                 continue
             if w in self.v.modifiers or w in self.v.qualifiers or toks[k].capitalized or w.endswith(
                     ("-type", "-made", "-wing", "-level", "-related", "-linked", "-range", "-based")):
-                if w in _STOP:
+                if w in self.v.np_stop:
                     break
                 k += 1
                 continue
-            if w in _STOP or self.v.events_after.match(words, k) or w in self.v.auxiliaries:
+            if w in self.v.np_stop or self.v.events_after.match(words, k) or w in self.v.auxiliaries:
                 break
             if w in self.v.place_nouns:  # "eight Russian regions": a count of places
                 claim.noun = "place"
@@ -350,7 +332,7 @@ class ClaimReader:
                 claim.event = hit[1]
                 break
             if not (k - 1 >= floor and i - k < 5 and (
-                    words[k - 1] in _SKIP_BEFORE or words[k - 1] in _ADVERBS
+                    words[k - 1] in self.v.np_skip_before or words[k - 1] in self.v.np_adverbs
                     or (self._toks[k - 1].capitalized and k < i and (words[k] == "with" or self._toks[k].capitalized)
                         and "with" in words[k:i]))):
                 break  # ... "Russia attacked Ukraine with 88 drones": the verb's object before "with"
@@ -556,7 +538,7 @@ class ClaimReader:
                 claim.places = places
         # "A, B and C each hold 3 medals"
         j = i - 1
-        while j > floor and words[j] in _SKIP_BEFORE:
+        while j > floor and words[j] in self.v.np_skip_before:
             j -= 1
         if j - 1 >= floor and words[j - 1] == "each" and not claim.each:
             claim.subject_each = True
@@ -685,7 +667,7 @@ class ClaimReader:
 
     def _event_before(self, i: int) -> bool:
         k = i - 1
-        while k >= self._sent_start[i] and self._words[k] in _SKIP_BEFORE and i - k < 5:
+        while k >= self._sent_start[i] and self._words[k] in self.v.np_skip_before and i - k < 5:
             k -= 1
         return k >= 0 and self.v.events_before.match_ending(self._words, k + 1) is not None
 

@@ -15,14 +15,6 @@ from typing import NamedTuple
 from .tokens import Token
 from .vocab import Vocabulary
 
-_ARTICLES = frozenset({"the"})
-# Words after a comma that open a clause of their own: a place after them is not the count's.
-_CLAUSE_OPENERS = frozenset({"with", "while", "whereas", "which", "who", "whose", "including", "according",
-                             "as", "but", "and", "the", "a", "an", "among", "after", "before", "when",
-                             "where", "although", "though", "since", "because", "leaving", "bringing"})
-_NAME_JOINERS = frozenset({"of", "de", "al", "el", "e", "la", "del", "van", "von", "bin", "do", "da", "dos", "das",
-                           "di", "am", "an", "der", "du", "des", "le"})
-
 
 class Place(NamedTuple):
     name: str
@@ -50,7 +42,7 @@ class PlaceReader:
             if self.is_name_token(t, sentence_initial=(k == j and k > 0 and toks[k - 1].sentence != t.sentence)):
                 k += 1
                 continue
-            if t.low in _NAME_JOINERS and k > j and k + 1 < end and self.is_name_token(toks[k + 1]):
+            if t.low in self.v.name_joiners and k > j and k + 1 < end and self.is_name_token(toks[k + 1]):
                 k += 1
                 continue
             if t.text == "." and k > j and len(toks[k - 1].text) <= 2 and toks[k - 1].text[:1].isupper():
@@ -82,7 +74,7 @@ class PlaceReader:
         k = j
         last_ok = j
         while k < end:
-            if toks[k].low in _ARTICLES:
+            if toks[k].low in self.v.place_articles:
                 k += 1
             while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper() \
                     and (toks[k].text[:1].islower() or toks[k].text in self.v.not_places):
@@ -176,7 +168,7 @@ class PlaceReader:
         k = i
         while k < end:
             t = toks[k]
-            if t.text in (";", ":") or (t.text == "," and (k + 1 >= end or toks[k + 1].low in _CLAUSE_OPENERS
+            if t.text in (";", ":") or (t.text == "," and (k + 1 >= end or toks[k + 1].low in self.v.clause_openers
                                                           or toks[k + 1].kind != "word"
                                                           or toks[k + 1].text[:1].isupper())):
                 break  # "75 drones, with more than half of them downed above Rostov": another clause

@@ -22,8 +22,6 @@ from .tallies import AT_MOST, EQUAL, Group
 from .tokens import Token
 from .vocab import Vocabulary
 
-_SEPARATORS = frozenset({",", ";", "and", "while", "whereas", "with", "—", "–", "-", "said", "of"})
-
 
 def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequence[Block],
                  vocab: Vocabulary) -> list[Group]:
@@ -40,7 +38,7 @@ def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequenc
             runs.append([])
             opener = None
             continue
-        if runs and runs[-1] and _linked(runs[-1][-1], c, toks, blocks):
+        if runs and runs[-1] and _linked(runs[-1][-1], c, toks, blocks, vocab):
             runs[-1].append(c)
         elif opener is not None and id(c) not in rates and _leads_next_sentence(opener, c, shares, toks, blocks, vocab):
             opener.append(c)
@@ -114,7 +112,7 @@ def _is_rate(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
     return bool(_window(c, toks, 3, 3) & vocab.share_change)
 
 
-def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block]) -> bool:
+def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], vocab: Vocabulary) -> bool:
     if a.block != b.block:
         # a column of one-line shares: "45% Yes" / "36% No" / "18% Not sure", or a bulleted list
         return b.block == a.block + 1 and all(_share_line(blocks[x], c) for x, c in ((a.block, a), (b.block, b)))
@@ -125,7 +123,7 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block]) 
     gap = [t.low for t in toks[a.index + 1 : b.index]]
     if ";" in gap and any(w.isalpha() for w in gap[len(gap) - gap[::-1].index(";") :]):
         return False  # "58% backed it and 42% opposed it; among women, 51% ...": another group, another whole
-    return 0 < len(gap) <= 8 and any(w in _SEPARATORS for w in gap)
+    return 0 < len(gap) <= 8 and any(w in vocab.share_separators for w in gap)
 
 
 def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:

@@ -112,6 +112,18 @@ class Vocabulary:
                     forms[w] = (name, member)
         self.category_forms = PhraseSet(forms)
 
+        syntax = data["syntax"]  # function words: where phrases, names, clauses and lists end
+        self.np_stop = frozenset(syntax["noun_phrase"]["stop"])
+        self.np_skip_before = frozenset(syntax["noun_phrase"]["skip_before"])
+        self.np_adverbs = frozenset(syntax["noun_phrase"]["adverbs"])
+        self.clause_break = frozenset(syntax["noun_phrase"]["clause_break"])
+        self.place_articles = frozenset(syntax["places"]["articles"])
+        self.clause_openers = frozenset(syntax["places"]["clause_openers"])
+        self.name_joiners = frozenset(syntax["places"]["name_joiners"])
+        self.list_separators = frozenset(syntax["lists"]["separators"])
+        self.new_clause = frozenset(syntax["lists"]["new_clause"])
+        self.share_separators = frozenset(syntax["shares"]["separators"])
+
         ev = data["events"]
         self.events_before = PhraseSet({p: e for e, ps in ev["before"].items() for p in ps})
         self.events_after = PhraseSet({p: e for e, ps in ev["after"].items() for p in ps})

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from ..claims import Claim
 from ..tokens import Token
 from ..verdicts import reading_sums, readings_fit
-from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, NEW_CLAUSE, SCOPE_CLAIMS, Group, Scope
+from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_CLAIMS, Group, Scope
 
 
 class ListPasses(Scope):
@@ -97,7 +97,7 @@ class ListPasses(Scope):
             return True  # "of whom 2 million are Arab citizens, and about 500,000 settlers live ...": another noun
         if not self._sibling_gap(gap, parts[-1], c):
             return True
-        if any(w == "," and j + 1 < len(gap) and gap[j + 1].endswith("ing") and gap[j + 1] not in LIST_SEPARATORS
+        if any(w == "," and j + 1 < len(gap) and gap[j + 1].endswith("ing") and gap[j + 1] not in self.v.list_separators
                and gap[j + 1] not in self.v.partial_intro.words() for j, w in enumerate(gap)):
             return True  # "Republicans won 15 and Democrats 19, flipping four seats ...": a clause of its own
         if c.additive and (";" in gap or closed_by_and):
@@ -484,9 +484,9 @@ class ListPasses(Scope):
         named = sum(1 for t in self._gap_tokens(prev, c) if any(p.start <= t.start < p.end for p in prev.places))
         if not gap or len(gap) - named > 14:
             return False
-        if any(w in NEW_CLAUSE and not (j > 0 and gap[j - 1] in self.v.auxiliaries) for j, w in enumerate(gap)):
+        if any(w in self.v.new_clause and not (j > 0 and gap[j - 1] in self.v.auxiliaries) for j, w in enumerate(gap)):
             return False  # "36 were reported in Bicol, 28 in Samar": the item's own passive verb is no new clause
-        return any(w in LIST_SEPARATORS for w in gap)
+        return any(w in self.v.list_separators for w in gap)
 
     def _list_compatible(self, parts: list[Claim], c: Claim, total: Claim, loose: bool = False) -> bool:
         """May c join the list? ``loose`` (a list its total introduces) also takes nouns the rules do not

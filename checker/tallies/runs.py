@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..claims import Claim
 from ..verdicts import reading_sums, readings_fit
-from .scope import AT_MOST, EQUAL, LIST_SEPARATORS, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
+from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
 
 class RunPass(Scope):
@@ -251,7 +251,7 @@ class RunPass(Scope):
             named = [(p.start, p.end) for p in (*a.places, *b.places)]
             gap = [t.low for t in self._gap_tokens(a, b) if t.low != "the" and t.low not in self.v.place_preps
                    and not any(lo <= t.start < hi for lo, hi in named)]
-            if gap and all(w in LIST_SEPARATORS for w in gap):
+            if gap and all(w in self.v.list_separators for w in gap):
                 return True
         return False
 

@@ -15,15 +15,9 @@ from ..vocab import Vocabulary
 
 EQUAL = "equal"
 AT_MOST = "at_most"
-LIST_SEPARATORS = frozenset({",", ";", "and", "—", "–", "-", "--", "with", "while", "whereas", "as", "well",
-                              "plus", "then", "along", "next", "came", "followed", "by", "also", "but"})
 SCOPE_BLOCKS = 3
 MAX_PARTS = 200  # a longer list is not a breakdown (a table, a list of numbers): not checked
 SCOPE_CLAIMS = 60  # how far (in counts) a total and its parts may be apart, whatever the paragraphs
-# Words that start a new clause inside a sentence: what follows is not the next item of a list.
-NEW_CLAUSE = frozenset({"said", "says", "according", "reported", "added", "told", "leaving", "bringing",
-                         "taking", "raising", "compared", "than", "which", "who", "whose", "when", "after",
-                         "before", "since", "because", "although", "though", "return", "exchange"})
 
 
 @dataclass
