@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from types import MappingProxyType
 from typing import NamedTuple
 
 from .intervals import Interval
@@ -102,7 +101,7 @@ class Finding(NamedTuple):
     primary: Span
     related: tuple[Related, ...] = ()
     arithmetic: tuple[str, ...] = ()
-    args: Mapping[str, str] = MappingProxyType({})
+    args: Mapping[str, str] = {}  # shared by every finding built without args: read it, never write to it
 
     def key(self) -> tuple[str, Span]:
         return (self.rule_id, self.primary)
