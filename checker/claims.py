@@ -389,8 +389,10 @@ class ClaimReader:
         if rel >= 1 and before[-1] == "from" and i + 2 < sent_end and words[i + 1] == "to" \
                 and toks[i + 2].kind == "num":
             claim.previous = True
-        if self.v.previous_before.match_ending(before, rel):
-            claim.previous = True  # "..., up from 30", "down from an earlier estimate of 40": an old value
+        if self._previous_before(before, rel, lo):
+            claim.previous = True  # "..., up from 30", "up from a toll of 12": an old value
+        if rel >= 2 and before[-1] == "from" and self._after_new_value(i, floor):
+            claim.previous = True  # "rose to 57 from 49": 49 is the old value
         if rel >= 3 and before[-1] == "to" and toks[i - 2].kind == "num" and before[-3] == "from":
             claim.change_to = True  # "climbed from 30 to 36": 36 is the running total
         if rel >= 2 and before[-1] == "of" and before[-2] in ("loss", "gain", "drop", "fall", "rise", "increase",
@@ -422,6 +424,35 @@ class ClaimReader:
                 claim.comparative = True
             if words[k] in ("remaining",):
                 claim.remainder = True
+            if self.v.superseded_by.match(words, k):
+                claim.previous = True  # "The toll of 30 was revised to 42"
+            if rel >= 1 and before[-1] == "after" and self.v.previous_after.match(words, k):
+                claim.previous = True  # "It downed 44 drones, after 38 earlier": another night's count
+
+    def _previous_before(self, before: Sequence[str], rel: int, lo: int) -> bool:
+        """"up from 30", "against 30", or up to three more words after the phrase that are no number,
+        punctuation or list word: "up from a toll of 12", "down from an initial 40"."""
+        if self.v.previous_before.match_ending(before, rel):
+            return True
+        for gap in range(1, 4):
+            if rel - gap < 2:
+                return False
+            if self._toks[lo + rel - gap].kind != "word" or before[rel - gap] in self.v.list_separators:
+                return False
+            if self.v.previous_before.match_ending(before, rel - gap):
+                return True
+        return False
+
+    def _after_new_value(self, i: int, floor: int) -> bool:
+        """Does "from" before token i follow a new value ("rose to 57 [deaths] from 49")?"""
+        words, toks = self._words, self._toks
+        for j in range(i - 2, max(floor, i - 5) - 1, -1):
+            if toks[j].kind == "num":
+                lo = max(floor, j - self.v.change_to.max_len)
+                return bool(self.v.change_to.match_ending(words[lo:j], j - lo))
+            if toks[j].kind != "word":
+                return False
+        return False
 
     def _closing_verb_before(self, before: Sequence[str]) -> bool:
         """"bringing the total number of casualties to 62", "taking the toll to 31"."""

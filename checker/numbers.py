@@ -112,6 +112,8 @@ class NumberGrammar:
         self._age_after_dash = tuple(a for a in self._age_after if a.startswith("-"))
         self._age_after_words = tuple(a for a in self._age_after if not a.startswith("-"))
         self._age_before = frozenset(ctx["ages"]["before"])
+        self._age_superlatives = frozenset(ctx["ages"]["superlatives"])
+        self._age_links = frozenset(ctx["ages"]["superlative_links"])
         self._durations = frozenset(ctx["durations"]["units"])
         self._measures = frozenset(ctx["measures"]["units"])
         self._currency = tuple(ctx["measures"]["currency_signs"])
@@ -421,6 +423,9 @@ class NumberGrammar:
         if prev_l and (prev_l[-1] in self._age_before
                        or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)):
             return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14"
+        if prev_l and not _count_like(nw) and (prev_l[-1] in self._age_superlatives or (
+                len(prev_l) > 1 and prev_l[-1] in self._age_links and prev_l[-2] in self._age_superlatives)):
+            return "age"  # "the youngest was 16", "the oldest 85"
         if after[:1] in "-‐" and _alpha_at(after, 1):  # "150-seat", "two-story", "three-hour"
             word = _WORDS.match(after, 1)
             return "duration" if word and word.group(0).lower() in self._durations else "compound"

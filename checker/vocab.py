@@ -158,6 +158,8 @@ class Vocabulary:
         self.comparative_after = PhraseSet(cues["comparative"]["after"])
         self.not_superlatives = frozenset(cues["comparative"]["not_superlatives"])
         self.previous_before = PhraseSet(cues["comparative"]["previous_before"])
+        self.previous_after = PhraseSet(cues["comparative"]["previous_after"])
+        self.superseded_by = PhraseSet(cues["comparative"]["superseded_by"])
         self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
         self.share_change = frozenset(shares["change"])

@@ -116,7 +116,12 @@ class ListPasses(Scope):
         after = self.words[k : k + 3]
         if after in ([",", "of", "whom"], [",", "of", "which"]):
             return True
-        for t in self.toks[k : k + 8]:  # "Floods killed 30 people in Punjab: 14 in Lahore, ..."
+        n = self._n(c)
+        old_values = {x.index for x in self.claims[n + 1 : n + 3] if x.previous}  # "rose to 64 from 52: ..."
+        for j in range(k, min(k + 8, len(self.toks))):  # "Floods killed 30 people in Punjab: 14 in Lahore, ..."
+            t = self.toks[j]
+            if j in old_values:
+                continue
             if t.sentence != c.sentence or t.kind in ("num", "other") or t.text in (",", ";"):
                 return False
             if t.text == ":":
@@ -128,7 +133,7 @@ class ListPasses(Scope):
         right after it and behind a preposition, is part of the total's phrase."""
         k = self._tokens_after(total)
         return c.index - k <= 3 and c.index > 0 \
-            and self.words[c.index - 1] in ("into", "to", "in", "across", "at", "from") \
+            and self.words[c.index - 1] in ("into", "to", "in", "across", "at", "from", "on", "aboard") \
             and c.unit is not None and c.unit != total.unit and not self._compatible(total.unit, c.unit)
 
     def _is_list_head(self, c: Claim, n: int) -> bool:
@@ -148,10 +153,11 @@ class ListPasses(Scope):
             if n + 1 >= len(self.claims):
                 break
             # "evacuated 3,400 residents from five villages: 1,200 from ...": a count of places between a
-            # total and its list is part of the total's phrase
+            # total and its list is part of the total's phrase; so is an old value ("rose to 10 from 9")
             skip = n + 1
             while skip < len(self.claims) and self.claims[skip].sentence == total.sentence and (
-                    self.claims[skip].unit == "place" or self._container_count(total, self.claims[skip])):
+                    self.claims[skip].unit == "place" or self._container_count(total, self.claims[skip])
+                    or self.claims[skip].previous):
                 skip += 1
             if skip >= len(self.claims):
                 break

@@ -203,6 +203,9 @@ class RunPass(Scope):
         if later and any(p.value is not None and total.value is not None and p.value.low > total.value.high
                          for p in run):
             return True  # "India won 70 medals. China won 383, ...": a part bigger than the total is not its part
+        if later and not self._fits(run, total, relation) and self._sum_stated_between(run, total):
+            return True  # "The toll rose to 64. [...] The count was raised to 31. The dead were 20 men, 8 women and
+            # 3 children.": the run adds up to a count of its own paragraph, not to the earlier total
         after_total = self._neighbour(total, 1)
         if not later and total.index < run[0].index and after_total is not None and after_total not in run \
                 and after_total.sentence == total.sentence and self._gap(total, after_total)[:1] == [","] \
@@ -269,6 +272,16 @@ class RunPass(Scope):
             if (c.unit is None or unit is None or self._compatible(c.unit, unit)) and self._fits(run, c, EQUAL):
                 return c
         return None
+
+    def _sum_stated_between(self, run: list[Claim], total: Claim) -> bool:
+        """Is the run's exact sum a count between the total and the run, in the run's paragraph?"""
+        unit = self._list_unit(run)
+        for c in self.claims[self._n(total) + 1 : self._n(run[0])]:
+            if c.block != run[0].block or c.value is None or not c.value.is_exact or c.percent:
+                continue
+            if (c.unit is None or unit is None or self._compatible(c.unit, unit)) and self._fits(run, c, EQUAL):
+                return True
+        return False
 
     def _missing_places(self, total: Claim, run: list[Claim]) -> list[Claim]:
         """"five UAVs above the Voronezh, Belgorod and Bryansk regions": after the counts for Voronezh and
