@@ -578,11 +578,31 @@ class ClaimReader:
                 claim.places = subject
 
     # ------------------------------------------------------------------ word-only counts
+    def _vague_item(self, i: int, floor: int) -> Claim | None:
+        """"12 in Leeds, 9 in York and several in Hull": an item of the list whose size is not given."""
+        words, toks = self._words, self._toks
+        hit = self.v.vague_items.match_ending(words, i + 1)
+        if hit is None or i + 2 >= len(toks) or toks[i + 1].sentence != toks[i].sentence:
+            return None
+        first = i - hit[0] + 1
+        if first <= floor or words[first - 1] not in (",", "and"):
+            return None
+        nxt, named = words[i + 1], toks[i + 2].capitalized or words[i + 2] == "the"
+        if not (nxt == "elsewhere" or ((nxt in self.v.place_preps or nxt == "to") and named)):
+            return None  # "... and several in Hull", "a third to York", "and others elsewhere"
+        claim = Claim(i, toks[first].start, toks[i].end, toks[i].end, None, None, toks[i].sentence, 0,
+                      remainder=True)
+        claim.places = self._places_for(claim, i)
+        return claim
+
     def _wordless_claim(self, i: int) -> Claim | None:
         """"the rest", "an unmanned aerial vehicle", "single drones", "another above Kursk"."""
         words, toks = self._words, self._toks
         w = words[i]
         floor = self._sent_start[i]
+        vague = self._vague_item(i, floor)
+        if vague is not None:
+            return vague
         if w in ("rest", "remaining", "remainder", "others") and i > floor and words[i - 1] == "the":
             nxt = i + 1
             if nxt < len(toks) and toks[nxt].kind == "num" and toks[nxt].sentence == toks[i].sentence:

@@ -48,9 +48,21 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
             continue
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and len(c.places) != 1 and id(c) not in part_ids and not c.additive]
-        if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims):
+        if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
+                and not _sum_of_lines(head, lead):
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
     return out
+
+
+def _sum_of_lines(head: Claim, lead: Sequence[Claim]) -> bool:
+    """"12 injured in storms" over "Leeds: 7 injured" and "York: 5 injured" (lines or sentences of their
+    own): the headline adds up the lead's counts of it."""
+    if len(lead) < 2 or head.value is None or any(c.value is None for c in lead):
+        return False
+    total = lead[0].value
+    for c in lead[1:]:
+        total = total + c.value
+    return total.overlaps(head.value)
 
 
 def _sum_of_sentence(head: Claim, first: Claim, claims: Sequence[Claim]) -> bool:

@@ -137,11 +137,15 @@ class Segmenter:
     def _is_abbreviation(self, text: str, dot: int) -> bool:
         if text[dot] != ".":
             return False
-        m = _ABBREVIATION.search(text[max(0, dot - 12) : dot])
+        lo = max(0, dot - 12)
+        m = _ABBREVIATION.search(text[lo:dot])
         if not m:
             return False
         word = m.group(1).lower()
-        return word in self._abbrev or len(word) == 1  # single initials: "G.B", "J. Smith"
+        if word in self._abbrev:
+            return True
+        before = text[lo + m.start(1) - 1] if lo + m.start(1) > 0 else " "
+        return len(word) == 1 and not before.isdigit()  # single initials: "G.B", "J. Smith"; not "MD-80s."
 
 
 MAX_SENTENCE = 4_000  # no sentence of news copy is longer; a longer run of text is cut at spaces

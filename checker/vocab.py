@@ -141,6 +141,7 @@ class Vocabulary:
         self.complete_intro = PhraseSet(cues["complete"]["phrases"])
         self.breakdown_lead = PhraseSet(cues["complete"]["sentence_lead"])
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
+        self.vague_items = PhraseSet(cues["remainder"]["vague_items"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
         self.attribution_verbs = frozenset(cues["attribution"]["verbs"])
         self.nested_before = frozenset(cues["nested"]["before"])

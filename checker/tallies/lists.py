@@ -168,6 +168,8 @@ class ListPasses(Scope):
             if intro is None:
                 continue
             relation, cue = intro
+            if relation != AT_MOST and self._partial_between(total, first):
+                relation = AT_MOST  # "41,000 homes, mostly in three counties: 22,000 in Carroll, ..."
             heads = cue in ("colon", "paren", "including", "of-which") and first.sentence == total.sentence
             if total.more and not heads:
                 continue  # "11 more were downed: six over Kursk, ..." heads its list; elsewhere "N more" adds to one
@@ -452,6 +454,9 @@ class ListPasses(Scope):
         if k >= len(self.claims):
             return False
         nxt = self.claims[k]
+        if self._inside_item(last, nxt) and k + 1 < len(self.claims):
+            k += 1  # "71 in year one and 70 in nursery": "one" names the item's class, it counts nothing
+            nxt = self.claims[k]
         while (nxt.previous or self._sub_count(nxt)) and k + 1 < len(self.claims):
             k += 1  # "10 remain in hospital, four of them in critical condition": no item of the list
             nxt = self.claims[k]
@@ -472,6 +477,12 @@ class ListPasses(Scope):
         names = {t.low for t in self._gap_tokens(last, nxt) if t.capitalized}
         rest = [w for w in gap if w not in names and w not in self.v.place_preps and w != "the"]
         return bool(rest) and gap[0] in (",", "and") and all(w in (",", "and") for w in rest)
+
+    def _inside_item(self, item: Claim, c: Claim) -> bool:
+        """"71 in year one", "71 to ward 7": a bare number right after the item's own words, nothing between."""
+        gap = self._gap(item, c)
+        return c.sentence == item.sentence and c.noun is None and 0 < len(gap) <= 3 and gap[-1].isalpha() \
+            and gap[-1] not in self.v.list_separators and not any(not w.isalpha() for w in gap)
 
     def _nested_under(self, c: Claim, item: Claim) -> bool:
         return any(g.nested and c in g.parts for g in self._groups_of(item))

@@ -18,6 +18,7 @@ AT_MOST = "at_most"
 SCOPE_BLOCKS = 3
 MAX_PARTS = 200  # a longer list is not a breakdown (a table, a list of numbers): not checked
 SCOPE_CLAIMS = 60  # how far (in counts) a total and its parts may be apart, whatever the paragraphs
+SMALL_TOTAL = 12  # a total this small is of people or things named one by one, each with its age or number
 
 
 @dataclass
@@ -138,6 +139,13 @@ class Scope:
             k += 1
         return self.words[k : b.index]
 
+    def _partial_between(self, total: Claim, first: Claim) -> bool:
+        """Do the words just before a total's first part say the list is partial ("mostly in", "worst hit")?"""
+        if first.index <= total.index:
+            return False
+        lead = [t.low for t in self._gap_tokens(total, first)][-16:]
+        return any(self.v.partial_intro.match(lead, j) for j in range(len(lead)))
+
     def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
         """Tokens between the end of claim a's phrase and the number of claim b."""
         return self.toks[self._tokens_after(a) : b.index]
@@ -155,10 +163,28 @@ class Scope:
         return self.blocks[c.block].is_heading
 
     def _add(self, group: Group) -> None:
+        group.parts = self._without_attributes(group.total, group.parts)
+        if not group.parts:
+            return
         self.groups.append(group)
         self.groups_by_total.setdefault(id(group.total), []).append(group)
         for p in group.parts:
             self.consumed.add(self._n(p))
+
+    @staticmethod
+    def _without_attributes(total: Claim, parts: list[Claim]) -> list[Claim]:
+        """"Two men were charged: Dale, 34, and Price, 29", "Four siblings: Amy, 3, Ben, 7, Cara, 9 ...", "Two
+        houses burned: 12 and 14 Mill Lane": when most bare numbers after a small total exceed it, they are
+        ages, house or route numbers -- what its items are, not how many -- and none of them is a part."""
+        if total.value is None or not total.value.is_exact or total.value.high > SMALL_TOTAL:
+            return parts
+        bare = [p for p in parts if p.noun is None and p.value is not None and p.sentence == total.sentence
+                and p.place_source != "after"]  # "12 over Tula" is a count whatever its size
+        over = [p for p in bare if p.value.low > total.value.high]
+        if not over or 2 * len(over) < len(bare):
+            return parts
+        dropped = {id(p) for p in bare}
+        return [p for p in parts if id(p) not in dropped]
 
     def _groups_of(self, total: Claim) -> list[Group]:
         return self.groups_by_total.get(id(total), [])
