@@ -155,6 +155,7 @@ class Vocabulary:
         self.respectively = PhraseSet(cues["respectively"]["phrases"])
         self.part_of_between = frozenset(tuple(p.split()) for p in cues["part_of_whole"]["between"])
         self.change_to = PhraseSet(cues["change"]["to"])
+        self.flows = PhraseSet(cues["change"]["flows"])
         self.toll_subjects = PhraseSet(cues["change"]["subjects"])
         self.comparative_after = PhraseSet(cues["comparative"]["after"])
         self.not_superlatives = frozenset(cues["comparative"]["not_superlatives"])

@@ -181,6 +181,8 @@ class ListPasses(Scope):
             parts = self._collect_list(skip, total, cue)
             if not parts:
                 continue
+            if total.change_to and any(self.v.flows.match(self.words, self._tokens_after(p)) for p in parts):
+                continue  # "Membership rose to 5,400: 900 joined and 300 left": the flows, not a breakdown
             if cue == "direct" and not self._direct_list_ok(total, parts):
                 continue
             if relation == "auto":
