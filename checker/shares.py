@@ -22,6 +22,8 @@ from .tallies import AT_MOST, EQUAL, Group
 from .tokens import Token
 from .vocab import Vocabulary
 
+FAR_OVER = 10  # points over 100 that shares of one whole never reach by rounding or a slip of the pen
+
 
 def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequence[Block],
                  vocab: Vocabulary) -> list[Group]:
@@ -148,6 +150,8 @@ def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], voc
     if not (column or residual) and not _sentence_words(run[0], toks) & vocab.share_whole:
         return None  # percentages of no stated whole: nothing to add up
     relation = EQUAL if column or residual else AT_MOST
+    if relation == AT_MOST and sum(c.value.low for c in run if c.value is not None) > 100 + FAR_OVER:
+        return None  # "a poll found 70% own a car and 45% own a bike": answers to two questions, two wholes
     # the whole has no words of its own: the finding points at the first share and lists them all
     whole = replace(run[0], value=Interval.exact(100), stated=Fraction(100), places=[], label="100%")
     return Group(whole, list(run), relation, "shares", "shares")
