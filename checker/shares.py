@@ -91,7 +91,22 @@ def _leads_next_sentence(run: list[Claim], c: Claim, shares: _Shares, toks: Sequ
         return False  # a headline restates a share; it does not start the list
     if shares.count.get(a.sentence) != 1 or shares.first_in.get(c.sentence) != c.index:
         return False  # a is the one share of its sentence (rates aside), and c opens its own
+    whole = _named_whole(c, toks)
+    if whole and whole != _named_whole(a, toks):
+        return False  # "60% are outside Dhaka, he said. About 52% of the dead were women": another whole
     return bool(_sentence_words(a, toks) & vocab.share_whole)
+
+
+def _named_whole(c: Claim, toks: Sequence[Token]) -> tuple[str, ...]:
+    """The whole a share names right after it ("41.2% of the vote" -> ("vote",)), or ()."""
+    k = c.index + 1
+    while k < len(toks) and toks[k].start < c.phrase_end:
+        k += 1
+    if k >= len(toks) or toks[k].low != "of":
+        return ()
+    words = [t.low for t in toks[k + 1 : k + 4] if t.sentence == c.sentence]
+    words = [w for w in words if w not in ("the", "those", "its", "their")]
+    return tuple(words[:1])
 
 
 def _window(c: Claim, toks: Sequence[Token], before: int, after: int) -> set[str]:

@@ -100,8 +100,9 @@ class ListPasses(Scope):
         if any(w == "," and j + 1 < len(gap) and gap[j + 1].endswith("ing") and gap[j + 1] not in self.v.list_separators
                and gap[j + 1] not in self.v.partial_intro.words() for j, w in enumerate(gap)):
             return True  # "Republicans won 15 and Democrats 19, flipping four seats ...": a clause of its own
-        if c.additive and (";" in gap or closed_by_and):
+        if c.additive and (";" in gap or closed_by_and) and not (";" not in gap and gap[-1:] == ["plus"]):
             return True  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
+            # (but "two in Romania and one in Poland, plus one in Austria": the last item)
         if c.category is None and first.category and (
                 ";" in gap  # "included 19 men and 15 women; 8 were under 18": another way of counting them
                 or (cue == "including" and c.noun is None)  # "including seven golds, and the British second with 11"
@@ -195,10 +196,11 @@ class ListPasses(Scope):
             if relation == EQUAL and self._goes_on_past(parts):
                 relation = AT_MOST  # "520 buildings: 300 shops, 200 warehouses and 20 schools", schools refused
             k_end = self._tokens_after(self._last_nested(parts[-1]))
-            tail = [t for t in self.toks[k_end : k_end + 4] if t.sentence == parts[-1].sentence]
-            if relation == EQUAL and any(a.low in ("and", ",") and b.low in ("a", "an") and a.sentence == b.sentence
-                                         for a, b in itertools.pairwise(tail)):
-                relation = AT_MOST  # "17 Filipinos, four Indians and a Russian": an item not read as a count
+            tail = [t for t in self.toks[k_end : k_end + 6] if t.sentence == parts[-1].sentence]
+            if relation == EQUAL and any(a.low in ("and", ",", "plus") and b.low in ("a", "an")
+                                         and a.sentence == b.sentence for a, b in itertools.pairwise(tail)):
+                relation = AT_MOST  # "17 Filipinos, four Indians and a Russian", "..., plus a firefighter in
+                # Austria": an item not read as a count
             if relation == EQUAL and first.sentence != total.sentence and not readings_fit(parts, total, EQUAL):
                 total = self._earlier_total_fitting(n, total, parts) or total
             if relation == AT_MOST and self._second_of_pair_exceeded(total, parts):
