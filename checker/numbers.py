@@ -439,6 +439,9 @@ class NumberGrammar:
             return "date"
         if digits and self._is_year(m, prev_l, before, nw):
             return "year"
+        if digits and m.is_range and len(_FOUR_DIGIT_RUNS.findall(m.text)) == 2 \
+                and self._year_lo <= m.value.low and m.value.high <= self._year_hi:
+            return "year"  # "between 2019 and 2022", "2019-2022": a span of years
         if digits and prev_words and prev_l[-1] in self._designators and not (
                 len(prev_words[-1]) > 1 and prev_words[-1].isupper()) and (  # "ACT 11": a party, not "Act 11"
                 prev_words[-1][0].isupper() or prev_l[-1] in self._lower_designators) and (
@@ -744,6 +747,7 @@ def _looks_like_range(raw: str) -> bool:
 
 
 _COUNTISH = re.compile(r"^[^\W\d_]+s$")
+_FOUR_DIGIT_RUNS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def _count_like(word: str) -> bool:

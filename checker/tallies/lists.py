@@ -388,7 +388,7 @@ class ListPasses(Scope):
             gap = self._gap(self._last_nested(prev), c)
             if paren and ")" in gap:
                 break
-            if cue == "dash" and any(w in ("—", "–", "--") for w in gap):
+            if cue == "dash" and any(w in ("—", "–", "--", "-") for w in gap):
                 break  # "killed nine people — eight pupils and a guard — and wounded seven": the aside is over
             if paren and gap == ["."]:
                 gap = [","]  # "(4 gold. 5 silver, 3 bronze)": a stray full stop inside a list
@@ -597,7 +597,8 @@ class ListPasses(Scope):
                 continue  # "Labour gained 186 seats, ..., with all 107 councils declared": another thing
             if (total.unit or "").startswith("x:") and all(p.unit != total.unit for p in parts):
                 continue  # a noun the rules do not know, that no part names, closes no list
-            parts = [p for p in parts if not self._sub_count(p)]  # "Eight were rescued, one of whom later died"
+            parts = [p for p in parts if not self._sub_count(p) and not p.previous]  # "Eight were rescued, one of
+            # whom later died", "44 jets in May, up from 35 a year earlier, bringing its total to 70"
             if not parts or total.value is None or all(x.low > 1.5 * total.value.high for x in reading_sums(parts)):
                 continue  # far more than the total: counts of something else before it
             relation = EQUAL
@@ -612,10 +613,14 @@ class ListPasses(Scope):
                 same = [c for c in self.by_sentence.get(parts[0].sentence, ()) if c.index < parts[0].index
                         and self._free(c) and c.value is not None and not c.percent
                         and c.unit in ({p.unit for p in parts} | {None})] + parts
+                before = self._lone_count_before(parts, total)
                 if len(longer) > len(parts) and readings_fit(longer, total, relation):
                     parts = longer
                 elif len(same) > len(parts) and readings_fit(same, total, relation):
                     parts = same  # "Two killed and nine wounded in the first attack, and three killed and seven ..."
+                elif before is not None and readings_fit([before, *parts], total, EQUAL):
+                    parts = [before, *parts]  # "Green won 1,482 votes. Labour got 1,107 and the Tories 436. A total
+                    # of 3,025 votes were cast.": the sentence before gave the first item, as the sum shows
                 elif self._adds_to_earlier(parts[0]):
                     relation = AT_MOST  # "China also won three silver and two bronze, for a total of 13"
             self._add(Group(total, parts, relation, self._dimension(parts[0]) or "bare", "closing"))
@@ -666,6 +671,17 @@ class ListPasses(Scope):
         """Does the clause of a list's first item say it adds to counts told before ("also won")?"""
         lead = self._sentence_prefix(first)
         return any(self.v.additive_before.match(lead, j) for j in range(len(lead)))
+
+    def _lone_count_before(self, parts: list[Claim], total: Claim) -> Claim | None:
+        """The one count of the sentence before a list, if it is free and counts what the total does."""
+        k = self._n(parts[0]) - 1
+        if k < 0:
+            return None
+        c = self.claims[k]
+        if c.sentence != parts[0].sentence - 1 or c.block != parts[0].block or not self._free(c) or c.percent \
+                or c.value is None or len(self.by_sentence.get(c.sentence, ())) != 1:
+            return None
+        return c if c.unit in ({total.unit, None} | {p.unit for p in parts}) else None
 
     def _earlier_siblings(self, parts: list[Claim], total: Claim) -> list[Claim]:
         """The counts that end the sentence before a list and are items of the same kind."""

@@ -87,6 +87,9 @@ class RunPass(Scope):
         for mid in self.claims[lo + 1 : hi]:
             if self._free(mid) and mid.unit and unit and self._compatible(unit, mid.unit) and not mid.percent:
                 return False
+            if c.remainder and mid.sentence == c.sentence != last.sentence and mid.value is not None \
+                    and not mid.percent:
+                return False  # "Eight were charged, and the remaining two were bailed": the rest of the eight's whole
         return True
 
     def _continues_across(self, run: list[Claim], c: Claim) -> bool:

@@ -164,8 +164,8 @@ class Scope:
 
     def _add(self, group: Group) -> None:
         group.parts = self._without_attributes(group.total, group.parts)
-        if not group.parts:
-            return
+        if not group.parts or (group.total.percent and any(not p.percent for p in group.parts)):
+            return  # "94 percent are occupied, including 120 in intensive care": a share is no count's total
         self.groups.append(group)
         self.groups_by_total.setdefault(id(group.total), []).append(group)
         for p in group.parts:
