@@ -110,20 +110,42 @@ def environment(cache: str) -> dict[str, str]:
     return env
 
 
-def run(cmd: Sequence[str], env: dict[str, str], cwd: str | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB of the process or any of its workers) of one command."""
+# Linux counts a process's peak RSS from its parent's at the fork (it survives exec), so a command
+# started from this process would report at least this process's own peak. A small launcher forks
+# the command instead and reports its peak (and its workers', whom it waits for).
+_LAUNCHER = """
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
+def run(cmd: Sequence[str], env: dict[str, str], cwd: str | None = None) -> float:
+    """Wall seconds of one command."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
-    try:
-        _, status, usage = os.wait4(proc.pid, 0)
-    except BaseException:
-        proc.kill()
-        raise
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    returncode = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                cwd=cwd).returncode
     seconds = time.perf_counter() - t0
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}")
-    return seconds, usage.ru_maxrss / 1024
+    if returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited with {returncode}")
+    return seconds
+
+
+def run_measured(cmd: Sequence[str], env: dict[str, str], tmp: Path) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the command or any of its workers) of one command."""
+    report = tmp / "launcher.out"
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *cmd], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, env=env, check=True)
+    seconds = time.perf_counter() - t0
+    returncode, peak_kb = (int(x) for x in report.read_text().split())
+    if returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited with {returncode}")
+    return seconds, peak_kb / 1024
 
 
 def tallycheck_cmd() -> list[str]:
@@ -142,8 +164,8 @@ def cli_single(texts: Sequence[str], runs: int, env: dict[str, str], tmp: Path) 
         run(bare, env)
     ours, theirs = [], []
     for _ in range(runs):  # interleaved, so that both see the same machine
-        ours.append(run(check, env)[0])
-        theirs.append(run(bare, env)[0])
+        ours.append(run(check, env))
+        theirs.append(run(bare, env))
     return statistics.median(ours), statistics.median(theirs)
 
 
@@ -158,7 +180,11 @@ text = open({path!r}, encoding="utf-8").read()
 Engine().analyse(load_source("Of 3 drones, 2 were downed over Kursk and 1 over Oryol."))
 t0 = time.perf_counter()
 Engine().analyse(load_source(text))
-print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+try:  # this process's own peak: ru_maxrss would start from the peak of the process that started it
+    peak = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(time.perf_counter() - t0, peak)
 """
 
 
@@ -198,8 +224,8 @@ def directory(texts: Sequence[str], files: int, runs: int, env: dict[str, str], 
     run([*base, "--jobs", "1"], env)  # warm caches
     serial, pooled = [], []
     for _ in range(runs):
-        serial.append(run([*base, "--jobs", "1"], env))
-        pooled.append(run(base, env))
+        serial.append(run_measured([*base, "--jobs", "1"], env, tmp))
+        pooled.append(run_measured(base, env, tmp))
     return {"serial": statistics.median(t for t, _ in serial), "pooled": statistics.median(t for t, _ in pooled),
             "serial_rss": max(m for _, m in serial), "pooled_rss": max(m for _, m in pooled),
             "mb": sum(p.stat().st_size for p in folder.iterdir()) / 1e6}
