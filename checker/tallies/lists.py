@@ -100,9 +100,9 @@ class ListPasses(Scope):
         if any(w == "," and j + 1 < len(gap) and gap[j + 1].endswith("ing") and gap[j + 1] not in self.v.list_separators
                and gap[j + 1] not in self.v.partial_intro.words() for j, w in enumerate(gap)):
             return True  # "Republicans won 15 and Democrats 19, flipping four seats ...": a clause of its own
-        if c.additive and (";" in gap or closed_by_and) and not (";" not in gap and gap[-1:] == ["plus"]):
+        if c.additive and (";" in gap or (closed_by_and and gap[-1:] != ["plus"])):
             return True  # "4 over Kursk and 8 over Tula; another 3 were shot down ...": added to the list's total
-            # (but "two in Romania and one in Poland, plus one in Austria": the last item)
+            # (but "two in Romania and one in Poland, plus one in Austria" is the list's last item)
         if c.category is None and first.category and (
                 ";" in gap  # "included 19 men and 15 women; 8 were under 18": another way of counting them
                 or (cue == "including" and c.noun is None)  # "including seven golds, and the British second with 11"

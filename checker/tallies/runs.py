@@ -224,7 +224,7 @@ class RunPass(Scope):
         if self._cut_between(total, run[-1]):
             return AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
         if self._partial_between(total, run[0]):
-            return AT_MOST  # "41,000 homes, mostly in Carroll (22,000), ...", "Carroll was worst hit with 22,000, ..."
+            return AT_MOST  # "41,000 homes, mostly in Carroll (22,000), Hardin (11,000) and Boone (5,000)"
         nxt = self._neighbour(run[-1], 1)
         if nxt is not None and nxt.sentence == run[-1].sentence + 1 and nxt.block == run[-1].block \
                 and self._free(nxt) and nxt.places and self._first_in_sentence(nxt) and nxt.value is not None \

@@ -140,7 +140,7 @@ class Scope:
         return self.words[k : b.index]
 
     def _partial_between(self, total: Claim, first: Claim) -> bool:
-        """Do the words just before a total's first part say the list is partial ("mostly in", "worst hit")?"""
+        """Do the words just before a total's first part say the list is partial ("mostly in", "mainly")?"""
         if first.index <= total.index:
             return False
         lead = [t.low for t in self._gap_tokens(total, first)][-16:]
