@@ -174,6 +174,8 @@ class Vocabulary:
         a few words before a unit noun ("an unmanned aerial vehicle of the aircraft type")."""
         words = {w for p in cues["remainder"]["phrases"] for w in p.split() if w != "the"}
         words |= {"another", "single", "others"}
+        # "In addition, a firefighter died": a sentence that adds an item to the list before it
+        words |= {p for p in cues["additive"]["openers"] if " " in p or len(p) > 5}
         forms = {f.split()[0] for u in units["units"].values() for f in u["forms"]}
         return WordlessTrigger(words, forms)
 

@@ -25,6 +25,7 @@ def reference() -> re.Pattern[str]:
     data = load_rule_data(())
     words = {w for p in data["cues"]["remainder"]["phrases"] for w in p.split() if w != "the"}
     words |= {"another", "single", "others"}
+    words |= {p for p in data["cues"]["additive"]["openers"] if " " in p or len(p) > 5}
     forms = sorted({f.split()[0] for u in data["units"]["units"].values() for f in u["forms"]}, key=len, reverse=True)
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(words)))})\b"
                       rf"|\b(?:a|an)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{'|'.join(map(re.escape, forms))})\b", re.IGNORECASE)

@@ -176,6 +176,15 @@ class RunPass(Scope):
                 if cand.value is not None and cand.value.is_exact and self._fits([total, *run], cand, EQUAL):
                     run, total, relation = [total, *run], cand, EQUAL
                     break
+        if not self._fits(run, total, relation) and total.index < run[0].index:
+            # "The toll rose to 30. Most, 20, were in Haouz. Taroudant had 6 deaths, Chichaoua 3 and Azilal 1.":
+            # the one free count between them is the run's first item when, with it, the run adds up
+            between = [c for c in self.claims[self._n(total) + 1 : self._n(run[0])]
+                       if self._free(c) and c.value is not None and not c.percent]
+            if len(between) == 1 and between[0].places and between[0].sentence != total.sentence \
+                    and between[0].unit != "place" and total.value is not None and total.value.is_exact \
+                    and self._fits([between[0], *run], total, EQUAL):
+                run, relation = [between[0], *run], EQUAL
         if not self._fits(run, total, relation):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
@@ -225,6 +234,8 @@ class RunPass(Scope):
             return AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
         if self._partial_between(total, run[0]):
             return AT_MOST  # "41,000 homes, mostly in Carroll (22,000), Hardin (11,000) and Boone (5,000)"
+        if self._added_after(run[-1]):
+            return AT_MOST  # "... and Slovakia one. In addition, a firefighter in Austria died.": one more item
         nxt = self._neighbour(run[-1], 1)
         if nxt is not None and nxt.sentence == run[-1].sentence + 1 and nxt.block == run[-1].block \
                 and self._free(nxt) and nxt.places and self._first_in_sentence(nxt) and nxt.value is not None \
@@ -277,6 +288,17 @@ class RunPass(Scope):
             if (c.unit is None or unit is None or self._compatible(c.unit, unit)) and self._fits(run, c, EQUAL):
                 return c
         return None
+
+    def _added_after(self, last: Claim) -> bool:
+        """Does the sentence after the run's last one, in its paragraph, open by adding to it ("In addition, ...")?"""
+        k = self._tokens_after(last)
+        while k < len(self.toks) and self.toks[k].sentence == last.sentence:
+            k += 1
+        if k >= len(self.toks) or self.toks[k].sentence != last.sentence + 1 \
+                or self.sentences[self.toks[k].sentence].block != last.block:
+            return False
+        opening = [t.low for t in self.toks[k : k + 5] if t.sentence == last.sentence + 1]
+        return bool(self.v.additive_openers.match(opening, 0))
 
     def _sum_stated_between(self, run: list[Claim], total: Claim) -> bool:
         """Is the run's exact sum a count between the total and the run, in the run's paragraph?"""
