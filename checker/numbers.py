@@ -114,6 +114,8 @@ class NumberGrammar:
         self._age_before = frozenset(ctx["ages"]["before"])
         self._age_superlatives = frozenset(ctx["ages"]["superlatives"])
         self._age_links = frozenset(ctx["ages"]["superlative_links"])
+        self._age_after_links = frozenset(ctx["ages"]["links"])
+        self._age_link_hedges = frozenset(ctx["ages"]["link_hedges"])
         self._durations = frozenset(ctx["durations"]["units"])
         self._measures = frozenset(ctx["measures"]["units"])
         self._currency = tuple(ctx["measures"]["currency_signs"])
@@ -426,6 +428,9 @@ class NumberGrammar:
         if prev_l and not _count_like(nw) and (prev_l[-1] in self._age_superlatives or (
                 len(prev_l) > 1 and prev_l[-1] in self._age_links and prev_l[-2] in self._age_superlatives)):
             return "age"  # "the youngest was 16", "the oldest 85"
+        if m.hedge is not None and m.hedge.lower() in self._age_link_hedges and prev_l \
+                and prev_l[-1] in self._age_after_links and not _count_like(nw) and nw not in self._age_link_hedges:
+            return "age"  # "eight are under 18", "15 were over 50"
         if after[:1] in "-‐" and _alpha_at(after, 1):  # "150-seat", "two-story", "three-hour"
             word = _WORDS.match(after, 1)
             return "duration" if word and word.group(0).lower() in self._durations else "compound"
@@ -505,7 +510,9 @@ class NumberGrammar:
                 prev = out[-1]
                 gap = text[prev.end : m.start].strip().lower()
                 between = "between" in text[max(0, prev.start - 12) : prev.start].lower()
-                ages = prev.kind == "age" and gap in (",", "and", ", and")  # "two boys aged 6 and 9"
+                after = _NEXT_WORD.match(text[m.end : m.end + 20])
+                ages = prev.kind == "age" and gap in (",", "and", ", and") and not (  # "two boys aged 6 and 9"
+                    after is not None and after.group(1).lower() in self._age_after_links)  # not "and six are women"
                 if prev.kind in _SHARED_KINDS and (gap in ("to", "-", "–", "until", "till")
                                                    or (gap == "and" and between) or ages):
                     m = NumberMention(m.start, m.end, m.text, prev.kind, m.stated, m.value, m.hedge,
