@@ -109,6 +109,18 @@ def _named_whole(c: Claim, toks: Sequence[Token]) -> tuple[str, ...]:
     return tuple(words[:1])
 
 
+def _breaks_down_the_first(run: list[Claim]) -> bool:
+    """Do the shares after a sentence's lone share add up to it (so they split it, not the whole)?"""
+    if len(run) < 3 or run[0].sentence == run[1].sentence or any(c.value is None for c in run):
+        return False
+    total = run[1].value
+    for c in run[2:]:
+        total = total + c.value
+        if total.overlaps(run[0].value):
+            return True
+    return False
+
+
 def _window(c: Claim, toks: Sequence[Token], before: int, after: int) -> set[str]:
     return {t.low for t in toks[max(0, c.index - before) : c.index + after + 1] if t.sentence == c.sentence}
 
@@ -165,6 +177,8 @@ def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], voc
     if not (column or residual) and not _sentence_words(run[0], toks) & vocab.share_whole:
         return None  # percentages of no stated whole: nothing to add up
     relation = EQUAL if column or residual else AT_MOST
+    if _breaks_down_the_first(run):
+        return None  # "Renewables generated 54% ... Wind accounted for 29%, solar 14%, biomass 8% and others 3%"
     if relation == AT_MOST and sum(c.value.low for c in run if c.value is not None) > 100 + FAR_OVER:
         return None  # "a poll found 70% own a car and 45% own a bike": answers to two questions, two wholes
     # the whole has no words of its own: the finding points at the first share and lists them all
