@@ -57,12 +57,7 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
 def _sum_of_lines(head: Claim, lead: Sequence[Claim]) -> bool:
     """"12 injured in storms" over "Leeds: 7 injured" and "York: 5 injured" (lines or sentences of their
     own): the headline adds up the lead's counts of it."""
-    if len(lead) < 2 or head.value is None or any(c.value is None for c in lead):
-        return False
-    total = lead[0].value
-    for c in lead[1:]:
-        total = total + c.value
-    return total.overlaps(head.value)
+    return _adds_up_to(head, lead)
 
 
 def _sum_of_sentence(head: Claim, first: Claim, claims: Sequence[Claim]) -> bool:
@@ -70,10 +65,15 @@ def _sum_of_sentence(head: Claim, first: Claim, claims: Sequence[Claim]) -> bool
     night": the headline adds up the lead sentence's counts of it rather than restating one of them."""
     siblings = [c for c in claims if c.sentence == first.sentence and c.index >= first.index
                 and c.value is not None and not c.percent and c.unit in (None, first.unit)]
-    if len(siblings) < 2 or head.value is None:
+    return _adds_up_to(head, siblings)
+
+
+def _adds_up_to(head: Claim, counts: Sequence[Claim]) -> bool:
+    """Do two or more counts add up to the headline's count?"""
+    if len(counts) < 2 or head.value is None or any(c.value is None for c in counts):
         return False
-    total = siblings[0].value
-    for c in siblings[1:]:
+    total = counts[0].value
+    for c in counts[1:]:
         total = total + c.value
     return total.overlaps(head.value)
 

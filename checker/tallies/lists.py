@@ -616,14 +616,15 @@ class ListPasses(Scope):
                 # "China won eight gold medals. It also won three silver and two bronze, for a total of
                 # 13": the list began a sentence earlier when only the longer list adds up
                 longer = self._earlier_siblings(parts, total) + parts
-                same = [c for c in self.by_sentence.get(parts[0].sentence, ()) if c.index < parts[0].index
-                        and self._free(c) and c.value is not None and not c.percent
-                        and c.unit in ({p.unit for p in parts} | {None})] + parts
+                whole_sentence = [c for c in self.by_sentence.get(parts[0].sentence, ()) if c.index < parts[0].index
+                                  and self._free(c) and c.value is not None and not c.percent
+                                  and c.unit in ({p.unit for p in parts} | {None})] + parts
                 before = self._lone_count_before(parts, total)
                 if len(longer) > len(parts) and readings_fit(longer, total, relation):
                     parts = longer
-                elif len(same) > len(parts) and readings_fit(same, total, relation):
-                    parts = same  # "Two killed and nine wounded in the first attack, and three killed and seven ..."
+                elif len(whole_sentence) > len(parts) and readings_fit(whole_sentence, total, relation):
+                    # "Two killed and nine wounded in the first attack, and three killed and seven ..."
+                    parts = whole_sentence
                 elif before is not None and readings_fit([before, *parts], total, EQUAL):
                     parts = [before, *parts]  # "Green won 1,482 votes. Labour got 1,107 and the Tories 436. A total
                     # of 3,025 votes were cast.": the sentence before gave the first item, as the sum shows

@@ -3,6 +3,8 @@ follow, with the relation (complete or partial) the wording supports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..claims import Claim
 from ..verdicts import reading_sums, readings_fit
 from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
@@ -281,13 +283,21 @@ class RunPass(Scope):
     def _part_broken_down(self, run: list[Claim], total: Claim) -> Claim | None:
         """A part of another breakdown, between the total and the run, that the run adds up to exactly:
         the run breaks down that part, not the total."""
+        return next((c for c in self._exact_counts_between(run, total)
+                     if not self._free(c) and self._fits(run, c, EQUAL)), None)
+
+    def _sum_stated_between(self, run: list[Claim], total: Claim) -> bool:
+        """Is the run's exact sum a count between the total and the run, in the run's paragraph?"""
+        return any(c.block == run[0].block and self._fits(run, c, EQUAL)
+                   for c in self._exact_counts_between(run, total))
+
+    def _exact_counts_between(self, run: list[Claim], total: Claim) -> Iterator[Claim]:
+        """The exact counts between the total and the run whose unit the run's items could have."""
         unit = self._list_unit(run)
         for c in self.claims[self._n(total) + 1 : self._n(run[0])]:
-            if self._free(c) or c.value is None or not c.value.is_exact or c.percent:
-                continue
-            if (c.unit is None or unit is None or self._compatible(c.unit, unit)) and self._fits(run, c, EQUAL):
-                return c
-        return None
+            if c.value is not None and c.value.is_exact and not c.percent \
+                    and (c.unit is None or unit is None or self._compatible(c.unit, unit)):
+                yield c
 
     def _added_after(self, last: Claim) -> bool:
         """Does the sentence after the run's last one, in its paragraph, open by adding to it ("In addition, ...")?"""
@@ -299,16 +309,6 @@ class RunPass(Scope):
             return False
         opening = [t.low for t in self.toks[k : k + 5] if t.sentence == last.sentence + 1]
         return bool(self.v.additive_openers.match(opening, 0))
-
-    def _sum_stated_between(self, run: list[Claim], total: Claim) -> bool:
-        """Is the run's exact sum a count between the total and the run, in the run's paragraph?"""
-        unit = self._list_unit(run)
-        for c in self.claims[self._n(total) + 1 : self._n(run[0])]:
-            if c.block != run[0].block or c.value is None or not c.value.is_exact or c.percent:
-                continue
-            if (c.unit is None or unit is None or self._compatible(c.unit, unit)) and self._fits(run, c, EQUAL):
-                return True
-        return False
 
     def _missing_places(self, total: Claim, run: list[Claim]) -> list[Claim]:
         """"five UAVs above the Voronezh, Belgorod and Bryansk regions": after the counts for Voronezh and
