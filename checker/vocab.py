@@ -122,6 +122,8 @@ class Vocabulary:
         self.name_joiners = frozenset(syntax["places"]["name_joiners"])
         self.list_separators = frozenset(syntax["lists"]["separators"])
         self.new_clause = frozenset(syntax["lists"]["new_clause"])
+        self.container_prepositions = frozenset(syntax["lists"]["container_prepositions"])
+        self.other_time = frozenset(syntax["lists"]["other_time"])
         self.share_separators = frozenset(syntax["shares"]["separators"])
 
         ev = data["events"]

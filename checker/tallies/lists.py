@@ -140,7 +140,7 @@ class ListPasses(Scope):
         right after it and behind a preposition, is part of the total's phrase."""
         k = self._tokens_after(total)
         return c.index - k <= 3 and c.index > 0 \
-            and self.words[c.index - 1] in ("into", "to", "in", "across", "at", "from", "on", "aboard") \
+            and self.words[c.index - 1] in self.v.container_prepositions \
             and c.unit is not None and c.unit != total.unit and not self._compatible(total.unit, c.unit)
 
     def _is_list_head(self, c: Claim, n: int) -> bool:
@@ -450,7 +450,7 @@ class ListPasses(Scope):
         lead = self._sentence_prefix(c)
         if self.words[c.index + 1 : c.index + 3] == ["of", "the"] or "alone" in lead:
             return False  # ("Three of the drones targeted ...", "The town of Paiporta alone accounted for 62")
-        if any(w in ("earlier", "previous", "previously", "yesterday", "later", "before") for w in lead):
+        if any(w in self.v.other_time for w in lead):
             return False  # "A day earlier, 18 drones had been downed over the Black Sea": another day's count
         events = {p.event for p in parts if p.event} | ({total.event} if total.event else set())
         return c.event is None or c.event in events
