@@ -70,7 +70,7 @@ class Engine(NamedTuple):
         wanted = sentences_with_counts(text, mentions, part, vocab.wordless_trigger) if SELECTIVE else None
         toks = tokenize(text, mentions, part, wanted)
         claims = ClaimReader(vocab).read(toks, part, blocks)
-        groups = TallyBuilder(vocab).build(claims, toks, part, blocks)
+        groups = TallyBuilder(vocab).build(claims, toks, part, blocks, text)
         groups += restated_groups(claims, blocks, vocab, groups)
         groups += body_restatements(claims, groups)
         groups += share_groups(claims, toks, blocks, vocab)

@@ -21,6 +21,7 @@ _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _SENTENCE_ENDED = re.compile(r"[a-z]{2}[.!?][\"”’')]*\s+[\"“]?[A-Z]")
 _ABBREVIATION = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NUMBERED = re.compile(r"\d{1,2}[.)]\s")
 
 
 class Block(NamedTuple):
@@ -48,6 +49,7 @@ class Segmenter:
         self._abbrev = frozenset(conf["abbreviations"])
         self._cuts = tuple(conf["cuts"])
         self._continuation = frozenset(conf["continuation_words"])
+        self._bullets = tuple(f"{b} " for b in data["context"]["blocks"]["bullets"])
         cut_alt = "|".join(re.escape(c) for c in self._cuts)
         self._boundary = re.compile(
             rf"(?P<cut>\s*(?:{cut_alt})\s*)"
@@ -62,7 +64,8 @@ class Segmenter:
         headline_end = -1
         if lines and not text[lines[0][0] : lines[0][1]].strip().endswith(tuple(TERMINAL)):
             headline_end = lines[0][0] + len(text[lines[0][0] : lines[0][1]].rstrip())
-        blocks: list[list[int]] = []  # [start, end, blank_lines_before_next]
+        blocks: list[list[int]] = []  # [start, end]
+        items: set[int] = set()  # the blocks that are list items
         prev_end = 0
         for start, end in lines:
             stripped = text[start:end].strip()
@@ -74,17 +77,28 @@ class Segmenter:
             gap = text[prev_end:start]
             blank_gap = gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
             first_line = len(blocks) == 1 and blocks[0][1] == headline_end
-            if blocks and not first_line and self._continues(text[blocks[-1][0] : blocks[-1][1]], stripped, blank_gap):
+            previous = text[blocks[-1][0] : blocks[-1][1]] if blocks else ""
+            item = self._is_item(stripped, previous, len(blocks) - 1 in items)
+            if blocks and not first_line and not item and self._continues(previous, stripped, blank_gap):
                 blocks[-1][1] = end
             else:
+                if item:
+                    items.add(len(blocks))
                 blocks.append([start, end])
             prev_end = end
         out = []
-        for start, end in blocks:
+        for n, (start, end) in enumerate(blocks):
             body = text[start:end]
-            kind = "heading" if self._looks_like_heading(body) else "paragraph"
+            kind = "list_item" if n in items else "heading" if self._looks_like_heading(body) else "paragraph"
             out.append(Block(start, end, kind))
         return out
+
+    def _is_item(self, line: str, previous: str, previous_is_item: bool) -> bool:
+        """Does the line start a list item: a bullet, or a number after a finished line ("1. Schools: 20")?"""
+        if line.startswith(self._bullets):
+            return True
+        return _NUMBERED.match(line) is not None and (
+            previous_is_item or not previous or previous.rstrip().endswith((":", *TERMINAL)))
 
     def _continues(self, previous: str, line: str, blank_gap: bool) -> bool:
         """Is ``line`` the rest of the sentence ``previous`` broke off (hard wrap)?"""

@@ -124,6 +124,7 @@ class Vocabulary:
         self.new_clause = frozenset(syntax["lists"]["new_clause"])
         self.container_prepositions = frozenset(syntax["lists"]["container_prepositions"])
         self.other_time = frozenset(syntax["lists"]["other_time"])
+        self.time_labels = frozenset(syntax["lists"]["time_labels"])
         self.share_separators = frozenset(syntax["shares"]["separators"])
 
         ev = data["events"]

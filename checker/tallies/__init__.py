@@ -8,7 +8,8 @@ Two passes. The first binds what the wording binds explicitly and locally:
 * a list closed by its total -- "..., bringing the total death toll to 31", "That comes
   to 49 casualties", "all 18 people";
 * part and whole -- "15 out of 18", "50 of the 75 seats";
-* a part's own sub-list -- "seven above the Moscow Region, including two ...".
+* a part's own sub-list -- "seven above the Moscow Region, including two ...";
+* a bulleted list after a paragraph that ends with a colon, one count per item.
 
 The second pass reads runs of sibling counts -- counts by place ("47 over Rostov, 17
 above the Black and Azov seas, ..."), by category ("16 men and two women") or by outcome
@@ -28,6 +29,7 @@ from collections.abc import Sequence
 from ..claims import Claim
 from ..segment import Block, Sentence
 from ..tokens import Token
+from .bullets import BulletedLists
 from .lists import ListPasses
 from .outcomes import OutcomeFrames
 from .runs import RunPass
@@ -36,14 +38,15 @@ from .scope import AT_MOST, EQUAL, Group
 __all__ = ["AT_MOST", "EQUAL", "Group", "TallyBuilder"]
 
 
-class TallyBuilder(ListPasses, OutcomeFrames, RunPass):
+class TallyBuilder(BulletedLists, ListPasses, OutcomeFrames, RunPass):
     """Runs the passes in order over one document; each later pass sees what earlier ones bound."""
 
     def build(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
-              blocks: Sequence[Block]) -> list[Group]:
-        self.load(claims, toks, sentences, blocks)
+              blocks: Sequence[Block], text: str = "") -> list[Group]:
+        self.load(claims, toks, sentences, blocks, text)
         self._pass_part_of_whole()
         self._pass_nested_including()
+        self._pass_bulleted_lists()
         self._pass_introduced_lists()
         self._pass_closing_totals()
         self._pass_running_totals()

@@ -135,14 +135,6 @@ class ListPasses(Scope):
                 return True
         return False
 
-    def _container_count(self, total: Claim, c: Claim) -> bool:
-        """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
-        right after it and behind a preposition, is part of the total's phrase."""
-        k = self._tokens_after(total)
-        return c.index - k <= 3 and c.index > 0 \
-            and self.words[c.index - 1] in self.v.container_prepositions \
-            and c.unit is not None and c.unit != total.unit and not self._compatible(total.unit, c.unit)
-
     def _is_list_head(self, c: Claim, n: int) -> bool:
         """Is c the first item of a list of siblings ("42 passengers, including five children, and six crew")?"""
         for later in self.claims[n + 2 : n + 4]:
@@ -322,14 +314,6 @@ class ListPasses(Scope):
         return (w in self.v.auxiliaries or w in self.v.total_after.words() or w in ("in", "all", "the", "bag",
                                                                                    "total", "damaged", "so", "far")
                 or w.endswith("ed"))
-
-    def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
-        """"The dead were", "The victims are": the next sentence names who the total were, in full."""
-        if len(lead) < 3 or lead[0] != "the" or lead[-1] not in ("were", "are") or total.unit is None:
-            return False
-        hit = self.v.unit_forms.match(lead, 1)
-        return hit is not None and 1 + hit[0] == len(lead) - 1 and (
-            hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]) or self.v.is_parent(hit[1], total.unit))
 
     def _names_the_total(self, lead: list[str], total: Claim) -> bool:
         """A sentence opening "Of the dead," refers back to the count of the dead before it; "Of those,"

@@ -41,7 +41,8 @@ class Scope:
         self.places = PlaceReader(vocab)
 
     def load(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
-             blocks: Sequence[Block]) -> None:
+             blocks: Sequence[Block], text: str = "") -> None:
+        self.text = text  # what the sentences' offsets index: words without a count have no tokens
         self.claims = claims
         self.toks = toks
         self.words = [t.low for t in toks]
@@ -214,6 +215,22 @@ class Scope:
         while k >= 0 and self.toks[k].sentence == c.sentence:
             k -= 1
         return self.words[k + 1 : c.index]
+
+    def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
+        """"The dead were", "The victims are": the next sentence names who the total were, in full."""
+        if len(lead) < 3 or lead[0] != "the" or lead[-1] not in ("were", "are") or total.unit is None:
+            return False
+        hit = self.v.unit_forms.match(lead, 1)
+        return hit is not None and 1 + hit[0] == len(lead) - 1 and (
+            hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]) or self.v.is_parent(hit[1], total.unit))
+
+    def _container_count(self, total: Claim, c: Claim) -> bool:
+        """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
+        right after it and behind a preposition, is part of the total's phrase."""
+        k = self._tokens_after(total)
+        return c.index - k <= 3 and c.index > 0 \
+            and self.words[c.index - 1] in self.v.container_prepositions \
+            and c.unit is not None and c.unit != total.unit and not self._compatible(total.unit, c.unit)
 
     def _first_in_sentence(self, c: Claim) -> bool:
         return self.by_sentence[c.sentence][0] is c
