@@ -191,6 +191,8 @@ class ListPasses(Scope):
                 relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
             if len(parts) == 1 and not parts[0].remainder:
                 relation = AT_MOST  # one part is never a complete breakdown
+            if relation == EQUAL and self._member_counted_apart(total, parts):
+                relation = AT_MOST  # "20 titles among its 45 medals overall (12 silver, 13 bronze)": gold apart
             if relation == EQUAL and self._goes_on_past(parts):
                 relation = AT_MOST  # "520 buildings: 300 shops, 200 warehouses and 20 schools", schools refused
             k_end = self._tokens_after(self._last_nested(parts[-1]))
@@ -216,6 +218,20 @@ class ListPasses(Scope):
                 continue  # "5 in Chittagong and 3 in Sylhet — 20 across the country —": the list's total
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
+
+    def _member_counted_apart(self, total: Claim, parts: list[Claim]) -> bool:
+        """Parts that name some members of a category set, in a sentence that names another member before
+        them ("third in the gold count with 20 titles among its 45 medals (12 silver, 13 bronze)"): the
+        member left out of the list is counted elsewhere, so the list is partial."""
+        cats = {p.category for p in parts if p.category}
+        if not cats or len(cats) != len(parts) or len({name for name, _ in cats}) != 1:
+            return False
+        name = next(iter(cats))[0]
+        listed = {member for _, member in cats}
+        lo, _ = self.sentence_tokens[total.sentence]
+        words = self.words[lo : parts[0].index]
+        return any((hit := self.v.category_forms.match(words, k)) and hit[1][0] == name and hit[1][1] not in listed
+                   for k in range(len(words)))
 
     def _introduction(self, total: Claim, first: Claim) -> tuple[str, str] | None:
         """How the words between a total and the next count introduce a list, if they do."""

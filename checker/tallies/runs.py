@@ -225,8 +225,17 @@ class RunPass(Scope):
                 and after_total.sentence == total.sentence and self._gap(total, after_total)[:1] == [","] \
                 and not self._fits(run, total, AT_MOST):
             return True  # "The Social Democrats won 20 seats, the Homeland Front 23, the Greens 14 and ...": an item
+        if after_total is not None and after_total not in run and self._named_sibling(total, after_total):
+            return True  # "Yesh Atid won 24 seats and National Unity 12": one party's count, no total
         return dim == "place" and later and bool(total.subject_name) and run[0].place_source in ("before", "name")
         # ("Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings)
+
+    def _named_sibling(self, c: Claim, nxt: Claim) -> bool:
+        """Is the next count a sibling joined by "and" or a comma and a name alone, its noun and verb
+        left out ("won 24 seats and National Unity 12")?"""
+        gap = self._gap_tokens(c, nxt)
+        return nxt.sentence == c.sentence and nxt.noun is None and nxt.unit in (None, c.unit) and len(gap) >= 2 \
+            and gap[0].low in ("and", ",") and all(t.capitalized or t.low in ("'s", "’s") for t in gap[1:])
 
     def _weakened(self, run: list[Claim], dim: str, total: Claim, relation: str) -> str:
         """A complete relation the wording or the text does not support becomes partial."""
