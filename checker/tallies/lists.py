@@ -185,7 +185,8 @@ class ListPasses(Scope):
             if cue == "direct" and not self._direct_list_ok(total, parts):
                 continue
             if relation == "auto":
-                complete = self._closed_set(parts) or cue in ("paren", "colon") or parts[-1].remainder
+                complete = self._closed_set(parts) or cue in ("paren", "colon") or parts[-1].remainder \
+                    or (cue == "of-the" and self._split_in_full(total, parts))
                 relation = EQUAL if complete else AT_MOST
             if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:
                 relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
@@ -218,6 +219,17 @@ class ListPasses(Scope):
                 continue  # "5 in Chittagong and 3 in Sylhet — 20 across the country —": the list's total
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
+
+    def _split_in_full(self, total: Claim, parts: list[Claim]) -> bool:
+        """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released": two or more
+        counts that are no categories (those may leave a member out), closed by "and" at the end of the
+        sentence, split the whole -- unless the next sentence of the paragraph counts more ("... and 20 have
+        been discharged. Two people have died.", "The remaining 16 seats went to ...")."""
+        last = parts[-1]
+        nxt = self.claims[self._n(last) + 1] if self._n(last) + 1 < len(self.claims) else None
+        return len(parts) >= 2 and not any(p.category for p in parts) and last.sentence == total.sentence \
+            and self._last_in_sentence(last) and "and" in self._gap(parts[-2], last) \
+            and not (nxt is not None and nxt.block == last.block and nxt.sentence == last.sentence + 1)
 
     def _member_counted_apart(self, total: Claim, parts: list[Claim]) -> bool:
         """Parts that name some members of a category set, in a sentence that names another member before
