@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import NamedTuple
 
-from .lexicon import PhraseSet, RuleData, load_rule_data, normalize
+from .lexicon import PhraseSet, RuleData, load_rule_data, normalize, phrase_tokens
 
 
 class CategorySet(NamedTuple):
@@ -143,6 +143,8 @@ class Vocabulary:
         self.running_scope = PhraseSet(cues["closing"]["running_scope"])
         self.complete_intro = PhraseSet(cues["complete"]["phrases"])
         self.breakdown_lead = PhraseSet(cues["complete"]["sentence_lead"])
+        # longest first: "were made up of" before "were"
+        self.complete_verbs = sorted((phrase_tokens(v) for v in cues["complete"]["verbs"]), key=len, reverse=True)
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
         self.vague_items = PhraseSet(cues["remainder"]["vague_items"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])

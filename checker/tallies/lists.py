@@ -156,7 +156,7 @@ class ListPasses(Scope):
             skip = n + 1
             while skip < len(self.claims) and self.claims[skip].sentence == total.sentence and (
                     self.claims[skip].unit == "place" or self._container_count(total, self.claims[skip])
-                    or self.claims[skip].previous):
+                    or self.claims[skip].previous or self._carried_in(total, self.claims[skip])):
                 skip += 1
             if skip >= len(self.claims):
                 break
@@ -186,8 +186,11 @@ class ListPasses(Scope):
                 continue
             if relation == "auto":
                 complete = self._closed_set(parts) or cue in ("paren", "colon") or parts[-1].remainder \
-                    or (cue == "of-the" and self._split_in_full(total, parts))
+                    or (cue == "of-the" and self._split_in_full(parts))
                 relation = EQUAL if complete else AT_MOST
+            elif relation == AT_MOST and cue == "includes" and first.sentence != total.sentence \
+                    and self._names_the_total(self._sentence_prefix(first), total) and self._split_in_full(parts):
+                relation = EQUAL  # "Of the dead, 21 were in Albay, 14 in Sorsogon, eight in Catanduanes and ..."
             if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:
                 relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
             if len(parts) == 1 and not parts[0].remainder:
@@ -220,16 +223,34 @@ class ListPasses(Scope):
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
 
-    def _split_in_full(self, total: Claim, parts: list[Claim]) -> bool:
-        """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released": two or more
-        counts that are no categories (those may leave a member out), closed by "and" at the end of the
-        sentence, split the whole -- unless the next sentence of the paragraph counts more ("... and 20 have
-        been discharged. Two people have died.", "The remaining 16 seats went to ...")."""
+    def _carried_in(self, total: Claim, c: Claim) -> bool:
+        """"intercepted 621 migrants trying to reach Italy in 24 boats.": the sentence's last count, of
+        another thing behind a container preposition right after the total, says what carried it; the next
+        sentence's list ("Of those stopped, ...") is the total's."""
+        return c.sentence == total.sentence and self._n(c) == self._n(total) + 1 and self._last_in_sentence(c) \
+            and c.index > 0 and self.words[c.index - 1] in self.v.container_prepositions \
+            and None not in (c.unit, total.unit) and c.unit != "place" and not self._related(total.unit, c.unit)
+
+    def _split_in_full(self, parts: list[Claim]) -> bool:
+        """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released", "Of the dead,
+        21 were in Albay, 14 in Sorsogon and eight in Catanduanes": counts that are no categories (those may
+        leave a member out), closed by "and" at the end of their sentence, split the whole -- two of them,
+        or three places (two places may be the worst hit). Not when the next sentence of the paragraph counts
+        more ("... and 20 have been discharged. Two people have died.", "The remaining 16 seats went to")."""
         last = parts[-1]
-        nxt = self.claims[self._n(last) + 1] if self._n(last) + 1 < len(self.claims) else None
-        return len(parts) >= 2 and not any(p.category for p in parts) and last.sentence == total.sentence \
-            and self._last_in_sentence(last) and "and" in self._gap(parts[-2], last) \
-            and not (nxt is not None and nxt.block == last.block and nxt.sentence == last.sentence + 1)
+        if len(parts) < (3 if all(p.places for p in parts) else 2) or any(p.category for p in parts) \
+                or parts[0].sentence != last.sentence or "and" not in self._gap(parts[-2], last):
+            return False
+        for later in self.claims[self._n(last) + 1 :]:
+            if later.block != last.block or later.sentence > last.sentence + 1:
+                break
+            if later.sentence == last.sentence + 1 or not self._new_clause_between(last, later):
+                return False
+        return True
+
+    def _new_clause_between(self, a: Claim, b: Claim) -> bool:
+        """Does a new clause start between two counts of a sentence (", adding that 23 remain in hospital")?"""
+        return any(w in self.v.new_clause for w in self._gap(a, b))
 
     def _member_counted_apart(self, total: Claim, parts: list[Claim]) -> bool:
         """Parts that name some members of a category set, in a sentence that names another member before
@@ -264,6 +285,9 @@ class ListPasses(Scope):
                 if self._names_the_total(lead, total) and self._free(total):
                     if first.unit and total.unit and not self._compatible(total.unit, first.unit):
                         return None  # "launched 50 drones and 6 missiles. Of those, 41 drones ...": not the 6
+                    n = self._n(total)
+                    if n > 0 and self._carried_in(self.claims[n - 1], total):
+                        return None  # "1,324 migrants ... aboard 41 boats. Of those, 906 ...": not the boats
                     return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
                 if self._anaphoric_partial(lead):
                     named = self._unit_named(lead)
@@ -345,9 +369,12 @@ class ListPasses(Scope):
 
     def _names_the_total(self, lead: list[str], total: Claim) -> bool:
         """A sentence opening "Of the dead," refers back to the count of the dead before it; "Of those,"
-        and "Of them," to the count just before it."""
+        "Of them," and "Of those stopped," to the count just before it."""
         if lead in (["of", "those", ","], ["of", "them", ","], ["of", "these", ","]):
             return True
+        if len(lead) in (4, 5) and lead[:2] == ["of", "those"] and lead[-1] == "," \
+                and all(w.isalpha() for w in lead[2:-1]):
+            return total.unit is not None  # "Of those stopped,": a count of someone, not "kilometre 212"
         if len(lead) < 4 or lead[:2] != ["of", "the"] or lead[-1] != "," or total.unit is None:
             return False
         hit = self.v.unit_forms.match(lead, 2)

@@ -217,11 +217,15 @@ class Scope:
         return self.words[k + 1 : c.index]
 
     def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
-        """"The dead were", "The victims are": the next sentence names who the total were, in full."""
-        if len(lead) < 3 or lead[0] != "the" or lead[-1] not in ("were", "are") or total.unit is None:
+        """"The dead were", "The victims are", "By nationality, the arrivals comprised": the next sentence
+        names who the total were, in full."""
+        if len(lead) >= 4 and lead[0] == "by" and lead[2] == ",":
+            lead = lead[3:]  # "By nationality, ..."
+        verb = next((v for v in self.v.complete_verbs if len(v) < len(lead) and tuple(lead[-len(v) :]) == v), None)
+        if verb is None or lead[0] != "the" or total.unit is None:
             return False
         hit = self.v.unit_forms.match(lead, 1)
-        return hit is not None and 1 + hit[0] == len(lead) - 1 and (
+        return hit is not None and 1 + hit[0] == len(lead) - len(verb) and (
             hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]) or self.v.is_parent(hit[1], total.unit))
 
     def _container_count(self, total: Claim, c: Claim) -> bool:
