@@ -7,14 +7,15 @@
     related = ["8", "5"]       # optional: texts (or prefixes) of part spans
     [[tally]]                  # a tally that must be found, whatever else is
     total = "44 drones"
-    status = "consistent"
+    status = "consistent"      # or "none": no tally may have this total
     [[todo]]                   # a known miss: allowed, not required
     rule = "TC101"
     primary = "19 drones"
     +++
     The article ...
 
-The body is checked as Markdown when the file ends in .md, as plain text otherwise.
+The body is checked as Markdown when the file ends in .md, as HTML when it ends in .html, as plain
+text otherwise.
 """
 
 from __future__ import annotations

@@ -211,6 +211,8 @@ class RunPass(Scope):
         later = run[0].sentence != total.sentence
         if len(run) == 1 and later:
             return True  # a lone count is a part only of a total in its own sentence
+        if len(run) == 1 and self._gap(total, run[0]) == ["and"]:
+            return True  # "carrying 37 passengers and two drivers from Lima": a sibling, not a part
         if not total.total_cue and total.value is not None \
                 and all(x.low > 1.5 * total.value.high for x in reading_sums(run)):
             return True  # "The US won 126 medals. China finished with 91, Britain with 65 ...": others' own
