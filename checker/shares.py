@@ -152,7 +152,9 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], 
     gap = [t.low for t in toks[a.index + 1 : b.index]]
     if ";" in gap and any(w.isalpha() for w in gap[len(gap) - gap[::-1].index(";") :]):
         return False  # "58% backed it and 42% opposed it; among women, 51% ...": another group, another whole
-    return 0 < len(gap) <= 8 and any(w in vocab.share_separators for w in gap)
+    if len(gap) > 8:  # "41 percent said they would vote for the ruling Progressive Alliance, 38 percent ...":
+        return len(gap) <= 12 and gap[-1] in (",", "and")  # a long first item, closed before the next share
+    return len(gap) > 0 and any(w in vocab.share_separators for w in gap)
 
 
 def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
