@@ -212,6 +212,7 @@ class NumberGrammar:
         hedge = pp.one_of(sorted(hedges, key=len, reverse=True), caseless=True, as_keyword=True)
         hedge.set_parse_action(lambda t: t[0].lower())
         self._hedges = hedges
+        self._hedge_particles = {h.lower(): frozenset(verbs) for h, verbs in nums["hedge_particles"].items()}
 
         ordinal_words = pp.one_of(nums["ordinals"]["words"], caseless=True, as_keyword=True)
         ordinal_tens = (tens + dash + ordinal_words)  # "twenty-first"
@@ -367,6 +368,11 @@ class NumberGrammar:
         hedge, num, is_percent = parsed.hedge, parsed.num, parsed.percent
         if not isinstance(num, _Num):
             return None
+        if hedge and self._is_particle(text, s, hedge):  # "handed over 103 prisoners": exact
+            k = len(hedge)
+            while k < len(raw) and raw[k].isspace():
+                k += 1
+            s, raw, hedge = s + k, raw[k:], None
         low, high = num.low, num.high
         if is_percent and num.low == num.high and not num.vague:
             # written precision: "33%" is 32.5-33.5, "61.6%" is 61.55-61.65
@@ -381,6 +387,14 @@ class NumberGrammar:
         is_range = not num.vague and num.low != num.high and ("between" in raw.lower() or _looks_like_range(raw))
         mention = NumberMention(s, e, raw, kind, num.stated, value, hedge, is_range, num.word)
         return self._classify(text, mention)
+
+    def _is_particle(self, text: str, s: int, hedge: str) -> bool:
+        """Is the hedge word the particle of the verb just before it ("handed over", "took over")?"""
+        verbs = self._hedge_particles.get(hedge.lower())
+        if not verbs:
+            return False
+        before = _WORDS.findall(text[max(0, s - 24) : s])
+        return bool(before) and before[-1].lower() in verbs
 
     def _apply_hedge(self, hedge: str, stated: Fraction, low: Any, high: Any) -> tuple[Any, Any]:
         spec = self._hedge_kinds[self._hedges[hedge]]

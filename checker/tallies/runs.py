@@ -117,6 +117,9 @@ class RunPass(Scope):
             # "... a bus carrying 55 passengers ... Among the dead were 21 men, ...": the lead says whose list
             by_lead = self._candidates(run, named, dim)
             candidates = [c for c in by_lead if c.unit == named] or by_lead or candidates
+            if len(self._sentence_prefix(run[0])) > 4 and self._sentence_prefix(run[0])[:2] == ["of", "the"]:
+                # "close 46 of its 212 stores ... Of the stores closing, 14 are in ...": the part, not the whole
+                candidates = [self._part_named_with(c) or c for c in candidates]
         if not candidates:
             if len(run) >= 3 and not run[0].remainder and (
                     run[0].sentence != run[1].sentence or self._elaborated_by(run[0], run[1])):
@@ -125,6 +128,10 @@ class RunPass(Scope):
                 self._attach_to(run[1:], dim, [run[0]])
             return
         self._attach_to(run, dim, candidates)
+
+    def _part_named_with(self, whole: Claim) -> Claim | None:
+        """The count out of a whole in the whole's own sentence ("46" of "46 of its 212 stores"), if any."""
+        return next((c for c in self.by_sentence.get(whole.sentence, ()) if c.part_of is whole), None)
 
     def _elaborated_by(self, first: Claim, nxt: Claim) -> bool:
         """"Floods drove 3,100 people from their homes, with 1,400 in Kelby, ...": counts that leave out
@@ -137,6 +144,8 @@ class RunPass(Scope):
         if not self._first_in_sentence(first):
             return None
         lead = self._sentence_prefix(first)
+        if lead[:2] == ["of", "the"] and lead[-1:] == [","] and len(lead) <= 6:
+            return self._unit_named(lead[2:3])  # "Of the stores closing, 14 are in ...": the stores
         if len(lead) > 6 or not lead or lead[-1] not in ("were", "are", "included", "include", "includes", ":"):
             return None
         return self._unit_named(lead)
