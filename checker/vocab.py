@@ -146,6 +146,7 @@ class Vocabulary:
         # longest first: "were made up of" before "were"
         self.complete_verbs = sorted((phrase_tokens(v) for v in cues["complete"]["verbs"]), key=len, reverse=True)
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
+        self.others_after = frozenset(cues["partial"]["others_after"])
         self.vague_items = PhraseSet(cues["remainder"]["vague_items"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
         self.attribution_verbs = frozenset(cues["attribution"]["verbs"])

@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Sequence
 
 from ..claims import Claim
+from ..lexicon import phrase_tokens
 from ..tokens import Token
 from ..verdicts import reading_sums, readings_fit
 from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_CLAIMS, Group, Scope
@@ -235,18 +236,41 @@ class ListPasses(Scope):
         """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released", "Of the dead,
         21 were in Albay, 14 in Sorsogon and eight in Catanduanes": counts that are no categories (those may
         leave a member out), closed by "and" at the end of their sentence, split the whole -- two of them,
-        or three places (two places may be the worst hit). Not when the next sentence of the paragraph counts
-        more ("... and 20 have been discharged. Two people have died.", "The remaining 16 seats went to")."""
+        or three places (two places may be the worst hit). Not an open set -- origins ("118 were from Mali")
+        or identities ("58 were Egyptian") -- unless a last "other" item closes it; and not when the next
+        sentence of the paragraph counts more or tells of others ("Two people have died.", "Others were
+        held for ...", "Deaths were also reported in ...")."""
         last = parts[-1]
         if len(parts) < (3 if all(p.places for p in parts) else 2) or any(p.category for p in parts) \
                 or parts[0].sentence != last.sentence or "and" not in self._gap(parts[-2], last):
+            return False
+        if not last.remainder and not self._names_the_others(last) and any(self._open_set_item(p) for p in parts):
             return False
         for later in self.claims[self._n(last) + 1 :]:
             if later.block != last.block or later.sentence > last.sentence + 1:
                 break
             if later.sentence == last.sentence + 1 or not self._new_clause_between(last, later):
                 return False
+        nxt = last.sentence + 1
+        if nxt < len(self.sentences) and self.sentences[nxt].block == last.block:
+            words = phrase_tokens(self.text[self.sentences[nxt].start : self.sentences[nxt].end])
+            if any(w in self.v.others_after for w in words):
+                return False
         return True
+
+    def _open_set_item(self, c: Claim) -> bool:
+        """An item of an open set: where people came from ("118 were from Mali") or who they were ("58 were
+        Egyptian")."""
+        if any(self.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith("from") for p in c.places):
+            return True
+        k = self._tokens_after(c)
+        return k + 1 < len(self.toks) and self.words[k] in ("were", "are", "was", "is") \
+            and self.toks[k + 1].capitalized and self.toks[k + 1].sentence == c.sentence
+
+    def _names_the_others(self, c: Claim) -> bool:
+        """"45 were from other countries": a last item for all the rest."""
+        k = self._tokens_after(c)
+        return any(w in ("other", "others") for w in self.words[k : k + 4])
 
     def _new_clause_between(self, a: Claim, b: Claim) -> bool:
         """Does a new clause start between two counts of a sentence (", adding that 23 remain in hospital")?"""
