@@ -28,6 +28,7 @@ class Block(NamedTuple):
     start: int
     end: int
     kind: str  # paragraph | heading | list_item | table_cell | quote
+    depth: int = 0  # a list item's nesting: 1 for the outer list, more for a list inside an item
 
     @property
     def is_heading(self) -> bool:
@@ -65,7 +66,7 @@ class Segmenter:
         if lines and not text[lines[0][0] : lines[0][1]].strip().endswith(tuple(TERMINAL)):
             headline_end = lines[0][0] + len(text[lines[0][0] : lines[0][1]].rstrip())
         blocks: list[list[int]] = []  # [start, end]
-        items: set[int] = set()  # the blocks that are list items
+        items: dict[int, int] = {}  # the blocks that are list items: their depth (1 + indentation)
         prev_end = 0
         for start, end in lines:
             stripped = text[start:end].strip()
@@ -83,14 +84,16 @@ class Segmenter:
                 blocks[-1][1] = end
             else:
                 if item:
-                    items.add(len(blocks))
+                    items[len(blocks)] = 1 + len(text[start - lead : start].expandtabs(4))
                 blocks.append([start, end])
             prev_end = end
         out = []
         for n, (start, end) in enumerate(blocks):
             body = text[start:end]
-            kind = "list_item" if n in items else "heading" if self._looks_like_heading(body) else "paragraph"
-            out.append(Block(start, end, kind))
+            if n in items:
+                out.append(Block(start, end, "list_item", items[n]))
+                continue
+            out.append(Block(start, end, "heading" if self._looks_like_heading(body) else "paragraph"))
         return out
 
     def _is_item(self, line: str, previous: str, previous_is_item: bool) -> bool:

@@ -35,3 +35,9 @@ def test_a_wrapped_sentence_ending_in_a_number_still_joins() -> None:
 def test_a_hyphen_inside_a_line_is_no_bullet() -> None:
     text = "Turnout was 61.2 per cent - the highest since 1992.\nCounting ends tonight.\n"
     assert [k for k, _ in kinds(text)] == ["paragraph", "paragraph"]
+
+
+def test_an_indented_bullet_is_one_level_deeper() -> None:
+    text = "Those released:\n- hostages: 4\n- prisoners: 70\n  - women: 48\n  - boys: 22\n- others: 2\n"
+    depths = [b.depth for b in segmenter_for().blocks(text) if b.kind == "list_item"]
+    assert depths[0] == depths[1] == depths[4] and depths[2] == depths[3] > depths[0]

@@ -298,3 +298,11 @@ def test_cli_reports_the_total_at_its_source_position(tmp_path, name, line, colu
         assert [(r["span"]["text"], r["span"]["line"]) for r in finding["related"]] == parts
         for r in finding["related"]:
             assert source[r["span"]["start"] : r["span"]["end"]] == r["span"]["text"]
+
+
+def test_list_items_carry_their_nesting_depth():
+    src = html_source("<p>By type:</p><ul><li>Shahed: 58<ul><li>shot down: 41</li><li>jammed: 17</li></ul></li>"
+                      "<li>Decoys: 27</li></ul>")
+    items = [(src.plain[b.start : b.end], b.depth) for b in src.blocks if b.kind == "list_item"]
+    assert items == [("Shahed: 58", 1), ("shot down: 41", 2), ("jammed: 17", 2), ("Decoys: 27", 1)]
+    assert all(b.depth == 0 for b in src.blocks if b.kind != "list_item")

@@ -437,3 +437,10 @@ def test_cli_reports_the_total_at_its_source_position(tmp_path, name, line, colu
         assert related == parts
         for r in finding["related"]:
             assert source[r["span"]["start"] : r["span"]["end"]] == r["span"]["text"]
+
+
+def test_list_items_carry_their_nesting_depth():
+    src = markdown_source("Displaced:\n\n- Sofala: 6,100\n  - Buzi: 3,900\n  - Nhamatanda: 2,200\n- Manica: 3,400\n")
+    items = [(src.plain[b.start : b.end], b.depth) for b in src.blocks if b.kind == "list_item"]
+    assert items == [("Sofala: 6,100", 1), ("Buzi: 3,900", 2), ("Nhamatanda: 2,200", 2), ("Manica: 3,400", 1)]
+    assert all(b.depth == 0 for b in src.blocks if b.kind != "list_item")

@@ -57,7 +57,7 @@ class _Writer:
         self.builder = OffsetMapBuilder(len(source))
         self.blocks: list[Block] = []
         self._start: int | None = None
-        self._kind = "paragraph"
+        self._kind: tuple[str, int] = ("paragraph", 0)
         self._space: tuple[int, int] | None = None
         self._last_end = 0
 
@@ -66,7 +66,7 @@ class _Writer:
         if self._start is not None:
             self._space = (self._space[0] if self._space else src_start, src_end)
 
-    def text(self, src_start: int, src_end: int, kind: str) -> None:
+    def text(self, src_start: int, src_end: int, kind: tuple[str, int]) -> None:
         if self._start is None:  # a block never starts with a no-break or other Unicode space
             piece = self.source[src_start:src_end]
             src_start += len(piece) - len(piece.lstrip())
@@ -75,7 +75,7 @@ class _Writer:
             self.builder.copy(self.source, src_start, src_end)
             self._last_end = src_end
 
-    def replace(self, text: str, src_start: int, src_end: int, kind: str) -> None:
+    def replace(self, text: str, src_start: int, src_end: int, kind: tuple[str, int]) -> None:
         if self._start is None and text.isspace():
             return
         self._before(kind)
@@ -86,10 +86,10 @@ class _Writer:
         if self._start is not None:
             tail = self.builder.tail(self.builder.length - self._start)
             end = self.builder.length - (len(tail) - len(tail.rstrip()))
-            self.blocks.append(Block(self._start, end, self._kind))
+            self.blocks.append(Block(self._start, end, *self._kind))
         self._start, self._space = None, None
 
-    def _before(self, kind: str) -> None:
+    def _before(self, kind: tuple[str, int]) -> None:
         if self._start is None:
             if self.blocks:
                 self.builder.replace(BLOCK_SEPARATOR, self._last_end, self._last_end)
@@ -113,7 +113,8 @@ class _Reader(HTMLParser):
         self._in_body = not body_only
         self._skip: list[str] = []  # open skipped elements
         self._open: list[str] = []  # open block elements, innermost last
-        self._kinds: list[str] = []  # the block kind inside each of them (no walk up a deep stack per word)
+        # the block kind inside each of them, with a list item's depth (no walk up a deep stack per word)
+        self._kinds: list[tuple[str, int]] = []
 
     # ------------------------------------------------------------ positions
     def _offset(self) -> int:
@@ -124,8 +125,8 @@ class _Reader(HTMLParser):
     def _skipping(self) -> bool:
         return bool(self._skip) or not self._in_body
 
-    def _kind(self) -> str:
-        return self._kinds[-1] if self._kinds else "paragraph"
+    def _kind(self) -> tuple[str, int]:
+        return self._kinds[-1] if self._kinds else ("paragraph", 0)
 
     # ------------------------------------------------------------ text
     def handle_data(self, data: str) -> None:
@@ -184,7 +185,13 @@ class _Reader(HTMLParser):
             self.out.boundary()
             if not closed:
                 self._open.append(tag)
-                self._kinds.append(_KINDS.get(tag, self._kind()))
+                kind = _KINDS.get(tag)
+                if kind is None:
+                    self._kinds.append(self._kind())
+                else:
+                    outer = max((d for k, d in self._kinds if k == "list_item"), default=0)
+                    depth = outer + 1 if kind == "list_item" else 0
+                    self._kinds.append((kind, depth))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._skip:

@@ -223,7 +223,7 @@ class _Writer:
         """Something dropped or a line break: ``text`` is written only if words would touch."""
         self._pieces.append(("gap", text, src_start, src_end))
 
-    def end(self, kind: str) -> None:
+    def end(self, kind: str, depth: int = 0) -> None:
         """Write the block's pieces (if any text survives) and record the block."""
         start: int | None = None
         pending: tuple[str, int, int] | None = None  # a gap waiting for the next piece
@@ -253,7 +253,7 @@ class _Writer:
             self._last_end = e
         if start is not None:
             tail = self.builder.tail(self.builder.length - start)
-            self.blocks.append(Block(start, self.builder.length - (len(tail) - len(tail.rstrip())), kind))
+            self.blocks.append(Block(start, self.builder.length - (len(tail) - len(tail.rstrip())), kind, depth))
         self._pieces = []
 
 
@@ -461,7 +461,7 @@ def markdown_source(text: str, *, strict: bool = False) -> SourceText:
                     raise
                 out.begin()
                 _fallback(tok, out, line_starts, norm)
-            out.end(block_kind)
+            out.end(block_kind, containers.count("list_item") if block_kind == "list_item" else 0)
     plain, offsets = out.builder.build()
     directives.sort(key=lambda d: d.start)
     return SourceText(text, plain, offsets, "markdown", tuple(out.blocks), tuple(directives))

@@ -38,7 +38,9 @@ class BulletedLists(Scope):
             colon = closing.get(intro)
             if intro < 0 or self.blocks[intro].kind == "list_item" or not self._ends_with_colon(colon):
                 continue
-            items = [self._item_count(b, by_block.get(b, [])) for b in range(first, last + 1)]
+            top = min(self.blocks[b].depth for b in range(first, last + 1))
+            outer = [b for b in range(first, last + 1) if self.blocks[b].depth == top]
+            items = [self._item_count(b, by_block.get(b, [])) for b in outer]
             if any(item is False for item in items):
                 continue  # an item with two counts, a percentage, an old value: not read
             parts = [item for item in items if isinstance(item, Claim)]
@@ -51,6 +53,26 @@ class BulletedLists(Scope):
                 and not self._partial_between(total, parts[0])
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, EQUAL if complete else AT_MOST, dim, "bullets"))
+            for parent, item in zip(outer, items, strict=True):
+                if isinstance(item, Claim):
+                    self._add_sub_list(item, parent, last, by_block)
+
+    def _add_sub_list(self, item: Claim, parent: int, last: int, by_block: dict[int, list[Claim]]) -> None:
+        """A list inside an item ("- Gaza province: 9,200" over "- Chokwe district: 5,100", "- Guija
+        district: 4,100") breaks the item down; it may leave some out ("shot down: 41", "jammed: 17" under
+        64 drones, the rest hitting their targets), so its items may fall short of it but not exceed it."""
+        depth = self.blocks[parent].depth
+        inner = []
+        for b in range(parent + 1, last + 1):
+            if self.blocks[b].depth <= depth:
+                break
+            inner.append(b)
+        if not inner or any(self.blocks[b].depth != self.blocks[inner[0]].depth for b in inner):
+            return  # no sub-list, or one with lists of its own
+        subs = [self._item_count(b, by_block.get(b, [])) for b in inner]
+        if len(subs) >= 2 and all(isinstance(c, Claim) for c in subs):
+            parts = [c for c in subs if isinstance(c, Claim)]
+            self._add(Group(item, parts, AT_MOST, self._dimension(parts[0]) or "bare", "bullets", nested=True))
 
     def _item_runs(self) -> Iterator[tuple[int, int]]:
         """(first, last) block index of every run of two or more list items in a row."""
