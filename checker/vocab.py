@@ -125,6 +125,7 @@ class Vocabulary:
         self.container_prepositions = frozenset(syntax["lists"]["container_prepositions"])
         self.other_time = frozenset(syntax["lists"]["other_time"])
         self.time_labels = frozenset(syntax["lists"]["time_labels"])
+        self.copulas = frozenset(syntax["lists"]["copulas"])
         self.share_separators = frozenset(syntax["shares"]["separators"])
 
         ev = data["events"]
@@ -153,6 +154,7 @@ class Vocabulary:
         self.nested_before = frozenset(cues["nested"]["before"])
         self.nested_after = PhraseSet(cues["nested"]["after"])
         self.remainder = PhraseSet(cues["remainder"]["phrases"])
+        self.others_item = frozenset(cues["remainder"]["others_item"])
         self.additive_before = PhraseSet(cues["additive"]["before"])
         self.additive_after = frozenset(cues["additive"]["after"])
         self.additive_openers = PhraseSet(cues["additive"]["openers"])

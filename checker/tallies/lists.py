@@ -264,13 +264,13 @@ class ListPasses(Scope):
         if any(self.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith("from") for p in c.places):
             return True
         k = self._tokens_after(c)
-        return k + 1 < len(self.toks) and self.words[k] in ("were", "are", "was", "is") \
+        return k + 1 < len(self.toks) and self.words[k] in self.v.copulas \
             and self.toks[k + 1].capitalized and self.toks[k + 1].sentence == c.sentence
 
     def _names_the_others(self, c: Claim) -> bool:
         """"45 were from other countries": a last item for all the rest."""
         k = self._tokens_after(c)
-        return any(w in ("other", "others") for w in self.words[k : k + 4])
+        return any(w in self.v.others_item for w in self.words[k : k + 4])
 
     def _new_clause_between(self, a: Claim, b: Claim) -> bool:
         """Does a new clause start between two counts of a sentence (", adding that 23 remain in hospital")?"""
