@@ -179,7 +179,7 @@ class ListPasses(Scope):
             if cue == "direct" and not (self._dimension(first) or "").startswith("cat:"):
                 continue  # _direct_list_ok would refuse it: not worth collecting ("1, 2, 3, ...")
             parts = self._collect_list(skip, total, cue)
-            if not parts:
+            if not parts or self._two_ways(parts):
                 continue
             if total.change_to and any(self.v.flows.match(self.words, self._tokens_after(p)) for p in parts):
                 continue  # "Membership rose to 5,400: 900 joined and 300 left": the flows, not a breakdown
@@ -257,6 +257,30 @@ class ListPasses(Scope):
             if any(w in self.v.others_after for w in words):
                 return False
         return True
+
+    def _two_ways(self, parts: list[Claim]) -> bool:
+        """"Of the 30 injured, 22 were pupils and 14 needed hospital treatment": one count says who they
+        were, another what happened to them -- two ways of splitting the same people, which overlap."""
+        return any(self._says_who(p) for p in parts) and any(self._says_what_happened(p) for p in parts)
+
+    def _says_who(self, c: Claim) -> bool:
+        """"22 were pupils", "six were traders": a count, a copula and a plural noun of people."""
+        k = self._tokens_after(c)
+        if c.noun is not None or k + 1 >= len(self.toks) or self.words[k] not in self.v.copulas:
+            return False
+        hit = self.v.unit_forms.match(self.words, k + 1)
+        noun = self.words[k + 1]
+        return (hit is not None and hit[1] == "person") or (
+            self.toks[k + 1].kind == "word" and noun.endswith("s") and not noun.endswith(("ed", "ss")))
+
+    def _says_what_happened(self, c: Claim) -> bool:
+        """"14 needed hospital treatment", "38 were admitted": a verb in the past after the count."""
+        k = self._tokens_after(c)
+        if k >= len(self.toks) or self.toks[k].sentence != c.sentence:
+            return False
+        if self.words[k] in self.v.copulas:
+            return k + 1 < len(self.toks) and self.words[k + 1].endswith(("ed", "en"))
+        return self.words[k].endswith("ed")
 
     def _open_set_item(self, c: Claim) -> bool:
         """An item of an open set: where people came from ("118 were from Mali") or who they were ("58 were
