@@ -533,6 +533,8 @@ class ClaimReader:
                 and not any(t.kind == "num" for t in toks[floor:clause]):
             # "Punjab has been hit hardest, with 39 deaths": the sentence's subject
             places, guess = self.places.before(toks, floor, clause - 1)
+        if not places:
+            return self.places.the_subject(toks, clause, i), "subject"
         return places, "guess" if guess else "before"
 
     def _index_before(self, offset: int) -> int:
@@ -690,9 +692,11 @@ class ClaimReader:
         """A sentence-opening subject is taken for a place only when a sibling count in the same sentence
         has a place for certain ("Punjab has logged 164 deaths, while Sindh registered 28")."""
         certain = {c.sentence for c in claims if c.places and c.place_source not in ("guess", "")}
-        for c in claims:
-            if c.place_source == "guess":
-                if c.sentence in certain:
+        for n, c in enumerate(claims):
+            if c.place_source == "subject":  # "The Democratic Alliance took 91 seats": whose, not where
+                c.subject_name, c.places, c.place_source = c.places[0].name, [], ""
+            elif c.place_source == "guess":
+                if c.sentence in certain or _between_placed(claims, n):
                     c.place_source = "before"
                 else:
                     c.subject_name = c.places[0].name if c.places else ""
@@ -803,3 +807,14 @@ class ClaimReader:
                 a.part_of = b
                 if a.unit is None:
                     a.noun, a.unit = b.noun, b.unit
+
+
+def _between_placed(claims: list[Claim], n: int) -> bool:
+    """"North Carolina has reported 19 deaths. Georgia has confirmed 11. In South Carolina, eight ...": a
+    guessed name whose neighbours, one sentence away at most on each side, are placed for certain."""
+    c = claims[n]
+    if n == 0 or n + 1 >= len(claims):
+        return False
+    before, after = claims[n - 1], claims[n + 1]
+    return all(x.places and x.place_source not in ("guess", "") and abs(x.sentence - c.sentence) <= 1
+               and abs(x.block - c.block) <= 1 for x in (before, after))

@@ -220,6 +220,17 @@ class PlaceReader:
             k += 1
         return [], False
 
+    def the_subject(self, toks: Sequence[Token], clause_start: int, i: int) -> list[Place]:
+        """"The Democratic Alliance took 91 seats": a name after a sentence-opening "The" and before a
+        verb. Whose count it is, never a place for certain (the Pentagon, the Greens, the Red Cross)."""
+        k = clause_start
+        if not (k + 1 < i and toks[k].low == "the" and (k == 0 or toks[k - 1].sentence != toks[k].sentence)):
+            return []
+        if not self.is_name_token(toks[k + 1]):
+            return []
+        places, stop = self.names_list(toks, k + 1, i)
+        return places if places and stop < i and self._verb_like(toks[stop]) else []
+
     def _verb_like(self, tok: Token) -> bool:
         """A finite verb after a subject: "Punjab has", "Sindh registered", "Islamabad reported"."""
         w = tok.low
