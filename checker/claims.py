@@ -96,6 +96,7 @@ class ClaimReader:
         self._share_verbs(claims)
         self._confirm_guessed_places(claims)
         self._sentence_subject_units(claims)
+        self._closing_units(claims)
         return [c for c in claims if not c.multiplier_only]
 
     # ------------------------------------------------------------------ helpers
@@ -686,6 +687,15 @@ class ClaimReader:
             if unit and unit[1] in ("death", "injury") and words[k + 2 + unit[0] : k + 3 + unit[0]] == [","]:
                 c.event = unit[1]
                 self._resolve_unit(c)
+
+    @staticmethod
+    def _closing_units(claims: list[Claim]) -> None:
+        """"reported 12 new polio cases, bringing the total so far this year to 17": a closing total that
+        names no unit counts what the count before it in its sentence counts."""
+        for a, b in itertools.pairwise(claims):
+            if b.closing_cue and b.unit is None and a.sentence == b.sentence and a.unit is not None \
+                    and a.unit != "place" and not a.percent and a.value is not None:
+                b.unit = a.unit
 
     @staticmethod
     def _confirm_guessed_places(claims: list[Claim]) -> None:

@@ -2,13 +2,16 @@
 
 Only the document's first block counts as a headline (a short line with no full stop).
 A headline count is compared with body counts of the same unit; it is consistent when
-any of them agrees, and a mismatch only when the lead's own count of the same thing --
+any of them agrees (a headline count ending in two or more zeros may be the story's count
+rounded: "5,400 dengue cases" over "5,412"), and a mismatch only when the lead's own count of the same thing --
 same unit, same outcome, not a per-place or per-category part -- disagrees with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from fractions import Fraction
 
 from .claims import Claim
 from .intervals import Interval
@@ -46,12 +49,41 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         if agreeing is not None:
             out.append(Group(head, [agreeing], EQUAL, "restated", "headline"))
             continue
+        rounded = next((c for c in same if _rounds_to(c, head)), None)
+        if rounded is not None:  # the headline's count, read as rounded, is the story's
+            out.append(Group(_as_rounded(head), [rounded], EQUAL, "restated", "headline"))
+            continue
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and len(c.places) != 1 and id(c) not in part_ids and not c.additive]
         if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
                 and not _sum_of_lines(head, lead):
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
     return out
+
+
+def _rounding_step(head: Claim) -> int:
+    """A headline count that ends in two or more zeros may be rounded: to its last non-zero digit's place
+    (100 for "5,400"). 1 for any other count."""
+    if head.stated is None or head.stated.denominator != 1 or head.value is None or not head.value.is_exact:
+        return 1
+    h, step = int(head.stated), 1
+    while h and h % 10 == 0:
+        h, step = h // 10, step * 10
+    return step if step >= 100 else 1
+
+
+def _rounds_to(c: Claim, head: Claim) -> bool:
+    """"Philippines reports 5,400 dengue cases" over "recorded 5,412": the story's count rounded."""
+    step = _rounding_step(head)
+    return step > 1 and c.stated is not None and c.stated.denominator == 1 and head.stated is not None \
+        and (int(c.stated) + step // 2) // step * step == int(head.stated)
+
+
+def _as_rounded(head: Claim) -> Claim:
+    """The headline count as the band its rounding allows (5,400: 5,350 to 5,450)."""
+    assert head.stated is not None
+    half = Fraction(_rounding_step(head), 2)
+    return replace(head, value=Interval(head.stated - half, head.stated + half))
 
 
 def _sum_of_lines(head: Claim, lead: Sequence[Claim]) -> bool:

@@ -336,6 +336,8 @@ class ListPasses(Scope):
                     n = self._n(total)
                     if n > 0 and self._carried_in(self.claims[n - 1], total):
                         return None  # "1,324 migrants ... aboard 41 boats. Of those, 906 ...": not the boats
+                    if first.value is not None and total.value is not None and first.value.low > total.value.high:
+                        return None  # "Five people were still missing. Of those rescued, 86 ...": not the five
                     return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
                 if self._anaphoric_partial(lead):
                     named = self._unit_named(lead)
@@ -671,6 +673,9 @@ class ListPasses(Scope):
                 # "That comes to 49 casualties.", "all 18 people were identified"
                 if total.sentence != prev.sentence + 1:
                     continue
+                if prev.block != total.block and "list_item" in (self.blocks[prev.block].kind,
+                                                                 self.blocks[total.block].kind):
+                    continue  # "- ... the bodies of two were recovered." "- All 21 crew ...": another item
                 opening = self.v.closing.match(lead, 0) if lead else None
                 if not ((opening and opening[0] == len(lead)) or (lead and lead[-1] == "all")):
                     continue
