@@ -157,7 +157,8 @@ class ListPasses(Scope):
             skip = n + 1
             while skip < len(self.claims) and self.claims[skip].sentence == total.sentence and (
                     self.claims[skip].unit == "place" or self._container_count(total, self.claims[skip])
-                    or self.claims[skip].previous or self._carried_in(total, self.claims[skip])):
+                    or self.claims[skip].previous or self._carried_in(total, self.claims[skip])
+                    or self._counts_another_thing(total, self.claims[skip])):
                 skip += 1
             if skip >= len(self.claims):
                 break
@@ -224,6 +225,15 @@ class ListPasses(Scope):
             dim = self._dimension(parts[0]) or "bare"
             self._add(Group(total, parts, relation, dim, cue))
 
+    def _counts_another_thing(self, total: Claim, c: Claim) -> bool:
+        """"killed 287 people in Thailand during the 'seven dangerous days'": the last count of the total's
+        sentence, with a noun of its own, of a thing the total is not, and no list opening before it, does
+        not stand between the total and a list in the next sentence."""
+        return c.noun is not None and c.unit is not None and total.unit is not None and self._last_in_sentence(c) \
+            and c.sentence == total.sentence and not self._related(total.unit, c.unit) \
+            and not (total.unit == "person" and c.unit in ("death", "injury", "casualty")) \
+            and self._introduction(total, c) is None
+
     def _carried_in(self, total: Claim, c: Claim) -> bool:
         """"intercepted 621 migrants trying to reach Italy in 24 boats.": the sentence's last count, of
         another thing behind a container preposition right after the total, says what carried it; the next
@@ -236,7 +246,8 @@ class ListPasses(Scope):
         """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released", "Of the dead,
         21 were in Albay, 14 in Sorsogon and eight in Catanduanes": counts that are no categories (those may
         leave a member out), closed by "and" at the end of their sentence, split the whole -- two of them,
-        or three places (two places may be the worst hit). Not an open set -- origins ("118 were from Mali")
+        or three places (two places may be the worst hit). Not outcomes of a launch (others may have hit),
+        not an open set -- origins ("118 were from Mali")
         or identities ("58 were Egyptian") -- unless a last "other" item closes it; and not when the next
         sentence of the paragraph counts more or tells of others ("Two people have died.", "Others were
         held for ...", "Deaths were also reported in ...")."""
@@ -244,6 +255,8 @@ class ListPasses(Scope):
         if len(parts) < (3 if all(p.places for p in parts) else 2) or any(p.category for p in parts) \
                 or parts[0].sentence != last.sentence or "and" not in self._gap(parts[-2], last):
             return False
+        if any(p.event in self.v.outcome_events for p in parts):
+            return False  # "Of the drones, 97 were shot down and 25 were lost": others may have hit
         if not last.remainder and not self._names_the_others(last) and any(self._open_set_item(p) for p in parts):
             return False
         for later in self.claims[self._n(last) + 1 :]:
