@@ -459,7 +459,7 @@ class ClaimReader:
         """"bringing the total number of casualties to 62", "taking the toll to 31"."""
         if len(before) < 3 or before[-1] != "to":
             return False
-        window = before[-8:-1]
+        window = before[-10:-1]  # "brings the number of homes destroyed or damaged to"
         return any(w in self.v.closing_verbs for w in window) and "the" in window
 
     def _resolve_unit(self, claim: Claim) -> None:

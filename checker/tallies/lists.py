@@ -671,6 +671,7 @@ class ListPasses(Scope):
             if not self._free(prev) or prev.percent:
                 continue
             same = prev.sentence == total.sentence
+            brings = False  # "That brings the number of ... to N" after a sentence of counts
             gap = self._gap(prev, total)
             lead = self._sentence_prefix(total)
             if same and gap == ["for"] and total.unit and not total.unit.startswith("x:"):
@@ -690,13 +691,17 @@ class ListPasses(Scope):
                                                                  self.blocks[total.block].kind):
                     continue  # "- ... the bodies of two were recovered." "- All 21 crew ...": another item
                 opening = self.v.closing.match(lead, 0) if lead else None
-                if not ((opening and opening[0] == len(lead)) or (lead and lead[-1] == "all")):
+                brings = total.closing_cue and len(lead) >= 2 and lead[0] in ("that", "this") \
+                    and lead[1] in self.v.closing_verbs  # "That brings the number of homes ... to 1,065"
+                if not ((opening and opening[0] == len(lead)) or (lead and lead[-1] == "all")) and not brings:
                     continue
-                if len(lead) > 8 and lead[-1] != "all":
+                if len(lead) > 8 and lead[-1] != "all" and not brings:
                     continue
             parts = self._run_ending_at(n - 1, total)
             if len(parts) < 2:
                 continue
+            if brings and len(self.by_sentence.get(parts[0].sentence, ())) != len(parts):
+                continue  # "another 22 drones: 12 over Kursk, ... That brought the day's total to 36": 22's list
             if not same and total.unit and any(
                     c.unit and not self._related(total.unit, c.unit)
                     for c in self.by_sentence.get(parts[0].sentence, ())):
@@ -715,8 +720,9 @@ class ListPasses(Scope):
             relation = EQUAL
             if self._closing_verb(total) and all(x.high <= 0.5 * total.value.low for x in reading_sums(parts)):
                 relation = AT_MOST  # "Sunday saw 96 deaths, 60 in Paris and 36 in Lyon, taking the total to 14,210"
-            if any(p.additive for p in parts) or self._running_scope(total):
+            if parts[0].additive or self._running_scope(total):
                 relation = AT_MOST  # "five more bodies in Sindh and three in Punjab, raising the toll to 221"
+                # (a later "more" adds to the list's first count: "destroyed 874 homes and damaged 202 more")
             if not readings_fit(parts, total, relation):
                 # "China won eight gold medals. It also won three silver and two bronze, for a total of
                 # 13": the list began a sentence earlier when only the longer list adds up
@@ -767,10 +773,13 @@ class ListPasses(Scope):
             nxt = parts[0]
             if c.sentence != nxt.sentence or not self._free(c):
                 break
-            if not self._sibling_gap(self._gap(c, nxt), c, nxt) or not self._list_compatible(parts, c, total):
+            gap = self._gap(c, nxt)
+            verb_pair = len(gap) == 2 and gap[0] == "and" and gap[1].endswith("ed") and c.event is not None
+            # ("destroyed 874 homes and damaged 202 more. That brings the number ... to 1,086")
+            if not (self._sibling_gap(gap, c, nxt) or verb_pair) or not self._list_compatible(parts, c, total):
                 break
             d_c, d_next = self._dimension(c), self._dimension(nxt)
-            if d_c != d_next and d_c is not None and d_next is not None:
+            if d_c != d_next and d_c is not None and d_next is not None and not verb_pair:
                 break  # "Labour 142 seats, Conservatives 98, ... and others 15, for a total of 300"
             parts.insert(0, c)
             k -= 1

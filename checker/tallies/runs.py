@@ -222,6 +222,8 @@ class RunPass(Scope):
             return True  # a lone count is a part only of a total in its own sentence
         if len(run) == 1 and self._gap(total, run[0]) == ["and"]:
             return True  # "carrying 37 passengers and two drivers from Lima": a sibling, not a part
+        if len(run) == 1 and run[0].additive and not run[0].remainder:
+            return True  # "destroyed 843 homes and damaged 212 others in Boulder County": added, not a part
         if not total.total_cue and total.value is not None \
                 and all(x.low > 1.5 * total.value.high for x in reading_sums(run)):
             return True  # "The US won 126 medals. China finished with 91, Britain with 65 ...": others' own
