@@ -506,6 +506,9 @@ class ClaimReader:
                 if len(several) > 1:
                     return several, "paren"  # "the Oryol and Tula regions (three each)"
             return self.places.name_before(toks, i - 1, floor), "paren"
+        fronted = self._place_right_before(i, floor)
+        if fronted:
+            return fronted, "name"  # "In Kampong Cham province 6,200 people ..., in Kratie 4,800 and ..."
         after, _ = self.places.after(toks, phrase_after, self._item_end(i))
         if after and claim.event == self.v.launch_event \
                 and any(t.low == "from" for t in toks[phrase_after : self._index_before(after[0].start)]):
@@ -537,6 +540,16 @@ class ClaimReader:
         if not places:
             return self.places.the_subject(toks, clause, i), "subject"
         return places, "guess" if guess else "before"
+
+    def _place_right_before(self, i: int, floor: int) -> list[Place]:
+        """A place phrase that ends right at the number ("in Kratie 4,800", "In Kampong Cham province 6,200
+        people"): the item's own place, whatever place follows (that one is the next item's)."""
+        toks = self._toks
+        named = self.places.name_before(toks, i, floor)
+        if not named or toks[i - 1].text in ("(", "–", "—", "-", ":") or toks[i - 1].kind != "word":
+            return []
+        k = self._index_before(named[0].start) - 1
+        return named if k >= floor and toks[k].low in self.v.place_preps and toks[k].kind == "word" else []
 
     def _index_before(self, offset: int) -> int:
         lo, hi = 0, len(self._toks)
