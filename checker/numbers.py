@@ -116,6 +116,7 @@ class NumberGrammar:
         self._age_links = frozenset(ctx["ages"]["superlative_links"])
         self._age_after_links = frozenset(ctx["ages"]["links"])
         self._age_link_hedges = frozenset(ctx["ages"]["link_hedges"])
+        self._age_groups = frozenset(ctx["ages"]["groups"])
         self._durations = frozenset(ctx["durations"]["units"])
         self._measures = frozenset(ctx["measures"]["units"])
         self._currency = tuple(ctx["measures"]["currency_signs"])
@@ -445,6 +446,12 @@ class NumberGrammar:
         if m.hedge is not None and m.hedge.lower() in self._age_link_hedges and prev_l \
                 and prev_l[-1] in self._age_after_links and not _count_like(nw) and nw not in self._age_link_hedges:
             return "age"  # "eight are under 18", "15 were over 50"
+        if m.hedge is not None and m.hedge.lower() in self._age_link_hedges and prev_l \
+                and prev_l[-1] in self._age_groups and not _count_like(nw) and nw not in self._age_link_hedges:
+            return "age"  # "children under 15 account for 68%", "people over 65"
+        if digits and m.hedge is None and m.value.high <= 120 and _NAME_COMMA_END.search(before) \
+                and after.startswith(", ") and _alpha_at(after, 2) and not _count_like(nw):
+            return "age"  # "Israel's Eden Golan, 20, finished fifth": a name's age, set off by commas
         if after[:1] in "-‐" and _alpha_at(after, 1):  # "150-seat", "two-story", "three-hour"
             word = _WORDS.match(after, 1)
             return "duration" if word and word.group(0).lower() in self._durations else "compound"
@@ -750,6 +757,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
+_NAME_COMMA_END = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+, $")  # a first and a last name
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
 
 

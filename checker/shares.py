@@ -153,7 +153,10 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], 
     if ";" in gap and any(w.isalpha() for w in gap[len(gap) - gap[::-1].index(";") :]):
         return False  # "58% backed it and 42% opposed it; among women, 51% ...": another group, another whole
     if len(gap) > 8:  # "41 percent said they would vote for the ruling Progressive Alliance, 38 percent ...":
-        return len(gap) <= 12 and gap[-1] in (",", "and")  # a long first item, closed before the next share
+        # a long first item, closed before the next share, or a last one for the rest ("while other vendors
+        # together accounted for the remaining 32%")
+        return len(gap) <= 12 and (gap[-1] in (",", "and") or any(
+            vocab.remainder.match(gap, k) for k in range(len(gap) - 3, len(gap))))
     return len(gap) > 0 and any(w in vocab.share_separators for w in gap)
 
 

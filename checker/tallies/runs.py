@@ -196,6 +196,11 @@ class RunPass(Scope):
                     and between[0].unit != "place" and total.value is not None and total.value.is_exact \
                     and self._fits([between[0], *run], total, EQUAL):
                 run, relation = [between[0], *run], EQUAL
+        part_named = self._part_named_with(total)
+        if not self._fits(run, total, relation) and part_named is not None and self._fits(run, part_named, EQUAL):
+            # "close 38 of its 212 stores. Twenty-nine of the shops earmarked for closure are in England, five
+            # in Scotland, ...": the run breaks down the part out of the whole, not the whole
+            return part_named, run, EQUAL
         if not self._fits(run, total, relation):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
@@ -280,6 +285,9 @@ class RunPass(Scope):
         a count joined to the run by nothing but a separator and a name, yet not in it, was one of its
         items -- what the run holds is not the whole breakdown. So is a count the run skipped over."""
         members = {id(p) for p in run}
+        part_named = self._part_named_with(total)
+        if part_named is not None and id(part_named) not in members and part_named.sentence == run[0].sentence:
+            return True  # "won 61 of the 150 seats, followed by the Social Democrats with 38, ...": the 61 is out
         for p in run[:-1]:
             nxt = self._neighbour(p, 1)
             if nxt is not None and id(nxt) not in members and nxt.sentence == p.sentence and nxt.value is not None \
