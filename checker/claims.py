@@ -546,8 +546,9 @@ class ClaimReader:
         people"): the item's own place, whatever place follows (that one is the next item's)."""
         toks = self._toks
         named = self.places.name_before(toks, i, floor)
-        if not named or toks[i - 1].text in ("(", "–", "—", "-", ":") or toks[i - 1].kind != "word":
-            return []
+        if not named or not (named[-1].end == toks[i - 1].end or (
+                i >= 2 and toks[i - 1].low in ("for", "with") and named[-1].end == toks[i - 2].end)):
+            return []  # "in Kratie 4,800", "the town of Anamizu for eight"; not "Kursk, with 4" or "Kursk (4)"
         k = self._index_before(named[0].start) - 1
         return named if k >= floor and toks[k].low in self.v.place_preps and toks[k].kind == "word" else []
 

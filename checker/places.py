@@ -259,6 +259,8 @@ class PlaceReader:
         k = i - 1
         if k >= floor and toks[k].text in ("(", "–", "—", "-", ":", "at", "on", "with", "for"):
             k -= 1
+            if toks[k + 1].text == "with" and k >= floor and toks[k].text == ",":
+                k -= 1  # "Nanded, with 612, Latur, with 401"
         # skip a parenthesised abbreviation "(PoK)"
         if k >= floor and toks[k].text == ")":
             m = k - 1

@@ -191,7 +191,9 @@ class ListPasses(Scope):
                     or (cue == "of-the" and self._split_in_full(parts))
                 relation = EQUAL if complete else AT_MOST
             elif relation == AT_MOST and cue == "includes" and first.sentence != total.sentence \
-                    and self._names_the_total(self._sentence_prefix(first), total) and self._split_in_full(parts):
+                    and self._names_the_total(self._sentence_prefix(first), total) \
+                    and (self._split_in_full(parts) or self._closed_set(parts)):
+                # ("Of the dead, 14 were men, eight were women and two were children": every member named)
                 relation = EQUAL  # "Of the dead, 21 were in Albay, 14 in Sorsogon, eight in Catanduanes and ..."
             if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:
                 relation = AT_MOST  # "112 drones, of which 76 were shot down and 32 lost": others may have hit
