@@ -71,7 +71,7 @@ class Engine(NamedTuple):
         toks = tokenize(text, mentions, part, wanted)
         claims = ClaimReader(vocab).read(toks, part, blocks)
         groups = TallyBuilder(vocab).build(claims, toks, part, blocks, text)
-        groups += restated_groups(claims, blocks, vocab, groups)
+        groups += restated_groups(claims, blocks, vocab, groups, text)
         groups += body_restatements(claims, groups)
         groups += share_groups(claims, toks, blocks, vocab)
         core_lo = sentences[stretch.core_lo].start

@@ -9,6 +9,7 @@ same unit, same outcome, not a per-place or per-category part -- disagrees with 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -23,7 +24,7 @@ _LEAD_BLOCKS = 2
 
 
 def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Vocabulary,
-                    groups: Sequence[Group]) -> list[Group]:
+                    groups: Sequence[Group], text: str = "") -> list[Group]:
     if not blocks or not blocks[0].is_heading or len(blocks) < 2:
         return []
     part_ids = {id(p) for g in groups for p in g.parts}
@@ -53,12 +54,21 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         if rounded is not None:  # the headline's count, read as rounded, is the story's
             out.append(Group(_as_rounded(head), [rounded], EQUAL, "restated", "headline"))
             continue
+        headline = text[blocks[0].start : blocks[0].end].lower()
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
-                and len(c.places) != 1 and id(c) not in part_ids and not c.additive]
+                and (len(c.places) != 1 or (not head.places and _named_in(c.places[0].name, headline)))
+                and id(c) not in part_ids and not c.additive]
         if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
                 and not _sum_of_lines(head, lead):
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
     return out
+
+
+def _named_in(place: str, headline: str) -> bool:
+    """Does the headline name the place ("Spain floods death toll ..." over "the toll from Spain's worst
+    flooding rose to 211")? Then that place's count is the story's own, not one place's part."""
+    root = place.lower().removesuffix("'s").removesuffix("’s").split()[0] if place.strip() else ""
+    return bool(root) and re.search(rf"\b{re.escape(root)}\b", headline) is not None
 
 
 def _rounding_step(head: Claim) -> int:
