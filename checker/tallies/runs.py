@@ -438,21 +438,27 @@ class RunPass(Scope):
         return all(t.capitalized or t.low in ("the", "–", "—", "-", ":") for t in rest)
 
     def _same_context(self, total: Claim, part: Claim) -> bool:
-        """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total."""
-        part_ctx = self._sentence_places(part.sentence)
+        """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total.
+        Only the places before the part count ("The nation won four golds, ..., finishing third behind
+        the United States" is still the nation's)."""
+        part_ctx = self._sentence_places(part.sentence, part.index)
         if not part_ctx:
             return True
         total_ctx = self._sentence_places(total.sentence)
         return bool(part_ctx & total_ctx)
 
-    def _sentence_places(self, sentence: int) -> set[str]:
-        """Places a sentence is about: after place prepositions, or "the Punjab province"."""
-        if sentence in self._places_cache:
-            return self._places_cache[sentence]
+    def _sentence_places(self, sentence: int, until: int | None = None) -> set[str]:
+        """Places a sentence is about (before token ``until``, if given): after place prepositions, or
+        "the Punjab province"."""
+        key = sentence if until is None else (sentence, until)
+        if key in self._places_cache:
+            return self._places_cache[key]
         toks = self.toks
         lo, hi = self.sentence_tokens.get(sentence, (0, 0))
+        if until is not None:
+            hi = min(hi, until)
         names: set[str] = set()
-        self._places_cache[sentence] = names
+        self._places_cache[key] = names
         for k in range(lo, hi):
             t = toks[k]
             if t.kind != "word":

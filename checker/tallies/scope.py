@@ -62,7 +62,7 @@ class Scope:
         for k, t in enumerate(toks):
             lo, _ = self.sentence_tokens.get(t.sentence, (k, k))
             self.sentence_tokens[t.sentence] = (lo, k + 1)
-        self._places_cache: dict[int, set[str]] = {}
+        self._places_cache: dict[int | tuple[int, int], set[str]] = {}
 
     def _n(self, c: Claim) -> int:
         return self.pos[id(c)]
