@@ -480,7 +480,8 @@ class ListPasses(Scope):
             if c.sentence != prev.sentence:
                 # a breakdown after a colon may go on in the next sentence ("More were intercepted over
                 # Voronezh Oblast (two UAVs), and one drone each ...") -- item for item, nothing between
-                if not (cue in ("colon", "includes") and c.sentence == prev.sentence + 1 and not c.additive
+                if not (cue in ("colon", "includes", "of-which") and c.sentence == prev.sentence + 1 and not c.additive
+                        and c.value is not None and c.value.is_exact  # not "Thousands of people were evacuated"
                         and self._dimension(c) is not None and self._dimension(c) == self._dimension(first)
                         and self._list_compatible(parts, c, total)
                         and (c.unit is None or self._list_unit(parts, total.unit) is not None)

@@ -144,7 +144,7 @@ class RunPass(Scope):
         if not self._first_in_sentence(first):
             return None
         lead = self._sentence_prefix(first)
-        if lead[:2] == ["of", "the"] and lead[-1:] == [","] and len(lead) <= 6:
+        if lead[:2] == ["of", "the"] and lead[-1:] == [","] and len(lead) <= 8:
             return self._unit_named(lead[2:3])  # "Of the stores closing, 14 are in ...": the stores
         if len(lead) > 6 or not lead or lead[-1] not in ("were", "are", "included", "include", "includes", ":"):
             return None
@@ -293,11 +293,12 @@ class RunPass(Scope):
             if nxt is not None and id(nxt) not in members and nxt.sentence == p.sentence and nxt.value is not None \
                     and not nxt.percent and not nxt.previous and self._free(nxt) and nxt.index < run[-1].index:
                 return True  # "two in Canoas, and one each in Itaara, Santa Cruz do Sul ...": an item not read
-            if nxt is not None and id(nxt) not in members and nxt.subject_name and nxt.value is not None \
-                    and not nxt.percent and self._free(nxt) and nxt.index < run[-1].index \
+            if nxt is not None and id(nxt) not in members and (nxt.subject_name or nxt.additive) \
+                    and nxt.value is not None and not nxt.percent and self._free(nxt) and nxt.index < run[-1].index \
                     and (nxt.unit is None or self._compatible(total.unit, nxt.unit)):
-                return True  # "North Carolina has reported 19 deaths. Georgia has confirmed 11. ...": a name's
-                # count between the items, not read as placed, was one of them
+                return True  # "North Carolina has reported 19 deaths. Georgia has confirmed 11. ...", "Most,
+                # 1,104, landed on El Hierro. Another 287 reached Gran Canaria. ...": a count between the items,
+                # not read as placed, was one of them
         for a, b, other in ((self._neighbour(run[0], -1), run[0], self._neighbour(run[0], -1)),
                             (run[-1], self._neighbour(run[-1], 1), self._neighbour(run[-1], 1))):
             if a is None or b is None or other is total or a.sentence != b.sentence:
