@@ -29,14 +29,16 @@ def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequenc
                  vocab: Vocabulary) -> list[Group]:
     runs: list[list[Claim]] = []
     rates = {id(c) for c in claims if c.percent and _is_rate(c, toks, vocab)}
-    every = [c for c in claims if c.percent and c.value is not None and c.stated is not None and c.stated <= 100]
+    every = [c for c in claims if c.percent and c.value is not None and c.stated is not None and c.stated <= 100
+             and not _window(c, toks, 3, 3) & vocab.share_progress]  # "100 percent of ballots counted"
     shares, percents = _Shares([c for c in every if id(c) not in rates]), _Shares(every)
     opener: list[Claim] | None = None  # a run of one share that may head the next sentence's list
     opener_at = 0  # its place in runs
     for c in claims:
         if c.value is None and not c.percent:
             continue  # "the remaining candidates 13.8%": the words of a share, not a count
-        if not c.percent or c.value is None or c.stated is None or c.stated > 100:
+        if not c.percent or c.value is None or c.stated is None or c.stated > 100 \
+                or _window(c, toks, 3, 3) & vocab.share_progress:
             runs.append([])
             opener = None
             continue
@@ -137,16 +139,22 @@ def _sentence_words(c: Claim, toks: Sequence[Token]) -> set[str]:
 
 
 def _is_rate(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
-    """"up 4 points", "inflation of 6%", "turnout was 61%": not a share of the list's whole."""
-    return bool(_window(c, toks, 3, 3) & vocab.share_change)
+    """"up 4 points", "inflation of 6%", "turnout was 61%": not a share of the list's whole ("made up 6%" is)."""
+    hits = _window(c, toks, 3, 3) & vocab.share_change
+    if hits == {"up"}:
+        words = [t.low for t in toks[max(0, c.index - 4) : c.index] if t.sentence == c.sentence]
+        return not any(vocab.share_not_change.match(words, k) for k in range(len(words)))
+    return bool(hits)
 
 
 def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], vocab: Vocabulary) -> bool:
     if a.block != b.block:
         # a column of one-line shares: "45% Yes" / "36% No" / "18% Not sure", or a bulleted list
         return b.block == a.block + 1 and all(_share_line(blocks[x], c) for x, c in ((a.block, a), (b.block, b)))
-    if a.sentence != b.sentence:
-        return False
+    if a.sentence != b.sentence:  # "... and Ordonez 15 percent. The remaining 8 percent was split among ..."
+        lead = [t.low for t in toks[max(0, b.index - 3) : b.index] if t.sentence == b.sentence]
+        return b.sentence == a.sentence + 1 and b.block == a.block and 0 < len(lead) <= 3 \
+            and vocab.remainder.match(lead, 0) is not None
     if _group_rate(a, toks) or _group_rate(b, toks):
         return False  # "81% among Democrats and 72% among Republicans": rates within groups, not shares of one
     gap = [t.low for t in toks[a.index + 1 : b.index]]
@@ -177,8 +185,8 @@ def _share_line(block: Block, c: Claim) -> bool:
 
 def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], vocab: Vocabulary) -> Group | None:
     column = len({c.block for c in run}) == len(run) and len(run) >= 3
-    residual = any(vocab.share_residual.match([t.low for t in toks[c.index + 1 : c.index + 6]], k)
-                   for c in run for k in range(5))
+    residual = any(vocab.share_residual.match(
+        [t.low for t in toks[c.index + 1 : c.index + 6] if t.sentence == c.sentence], k) for c in run for k in range(5))
     if not (column or residual) and not _sentence_words(run[0], toks) & vocab.share_whole:
         return None  # percentages of no stated whole: nothing to add up
     relation = EQUAL if column or residual else AT_MOST

@@ -173,6 +173,8 @@ class Vocabulary:
         self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
         self.share_change = frozenset(shares["change"])
+        self.share_not_change = PhraseSet(shares["not_change"])
+        self.share_progress = frozenset(shares["progress"])
         self.share_residual = PhraseSet(shares["residual"])
         self.share_whole = frozenset(shares["whole"])
 

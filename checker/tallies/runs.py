@@ -411,7 +411,10 @@ class RunPass(Scope):
             if c.sentence != first.sentence and dim.startswith("cat:") and sum(
                     x is not c and self._dimension(x) == dim for x in self.by_sentence.get(c.sentence, ())) >= 2:
                 break  # "Japan had 20 golds, 12 silvers and 13 bronzes for 45 medals. Kenya won four golds, ..."
-            if self._has_group(c, dim):
+            if self._has_group(c, dim) and not (self._closed_set(run) and all(
+                    g.relation == AT_MOST and len(g.parts) == 1 for g in self._groups_of(c))):
+                # ("won 126 medals ..., including 40 golds. ... made up of 40 gold, 44 silver and 24 bronze": a
+                # full closed set after one partial item is the whole breakdown)
                 if out:
                     continue
                 break  # the nearest total already has this breakdown: the run is something else

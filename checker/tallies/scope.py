@@ -144,7 +144,10 @@ class Scope:
         """Do the words just before a total's first part say the list is partial ("mostly in", "mainly")?"""
         if first.index <= total.index:
             return False
-        lead = [t.low for t in self._gap_tokens(total, first)][-16:]
+        between = [c for c in self.claims[self._n(total) + 1 : self._n(first)]
+                   if c.unit != "place" and not c.previous]  # "mainly in three districts:" is the total's
+        after = between[-1] if between else total  # "..., including 40 golds. The tally was made up of 40 gold,
+        lead = [t.low for t in self._gap_tokens(after, first)][-16:]  # ...": that cue was the 40 golds' own
         return any(self.v.partial_intro.match(lead, j) for j in range(len(lead)))
 
     def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
