@@ -8,13 +8,13 @@ import itertools
 from collections.abc import Sequence
 
 from ..claims import Claim
-from ..lexicon import phrase_tokens
 from ..tokens import Token
 from ..verdicts import reading_sums, readings_fit
-from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_CLAIMS, Group, Scope
+from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_CLAIMS, Group
+from .splits import SplitReading
 
 
-class ListPasses(Scope):
+class ListPasses(SplitReading):
     def _pass_part_of_whole(self) -> None:
         for c in self.claims:
             whole = c.part_of
@@ -243,77 +243,6 @@ class ListPasses(Scope):
         return c.sentence == total.sentence and self._n(c) == self._n(total) + 1 and self._last_in_sentence(c) \
             and c.index > 0 and self.words[c.index - 1] in self.v.container_prepositions \
             and None not in (c.unit, total.unit) and c.unit != "place" and not self._related(total.unit, c.unit)
-
-    def _split_in_full(self, parts: list[Claim]) -> bool:
-        """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released", "Of the dead,
-        21 were in Albay, 14 in Sorsogon and eight in Catanduanes": counts that are no categories (those may
-        leave a member out), closed by "and" at the end of their sentence, split the whole -- two of them,
-        or three places (two places may be the worst hit). Not outcomes of a launch (others may have hit),
-        not an open set -- origins ("118 were from Mali")
-        or identities ("58 were Egyptian") -- unless a last "other" item closes it; and not when the next
-        sentence of the paragraph counts more or tells of others ("Two people have died.", "Others were
-        held for ...", "Deaths were also reported in ...")."""
-        last = parts[-1]
-        if len(parts) < (3 if all(p.places for p in parts) else 2) or any(p.category for p in parts) \
-                or parts[0].sentence != last.sentence or "and" not in self._gap(parts[-2], last):
-            return False
-        if any(p.event in self.v.outcome_events for p in parts):
-            return False  # "Of the drones, 97 were shot down and 25 were lost": others may have hit
-        if not last.remainder and not self._names_the_others(last) and any(self._open_set_item(p) for p in parts):
-            return False
-        for later in self.claims[self._n(last) + 1 :]:
-            if later.block != last.block or later.sentence > last.sentence + 1:
-                break
-            if later.sentence == last.sentence + 1 or not self._new_clause_between(last, later):
-                return False
-        nxt = last.sentence + 1
-        if nxt < len(self.sentences) and self.sentences[nxt].block == last.block:
-            words = phrase_tokens(self.text[self.sentences[nxt].start : self.sentences[nxt].end])
-            if any(w in self.v.others_after for w in words):
-                return False
-        return True
-
-    def _two_ways(self, parts: list[Claim]) -> bool:
-        """"Of the 30 injured, 22 were pupils and 14 needed hospital treatment": one count says who they
-        were, another what happened to them -- two ways of splitting the same people, which overlap."""
-        return any(self._says_who(p) for p in parts) and any(self._says_what_happened(p) for p in parts)
-
-    def _says_who(self, c: Claim) -> bool:
-        """"22 were pupils", "six were traders": a count, a copula and a plural noun of people."""
-        k = self._tokens_after(c)
-        if c.noun is not None or k + 1 >= len(self.toks) or self.words[k] not in self.v.copulas:
-            return False
-        hit = self.v.unit_forms.match(self.words, k + 1)
-        noun = self.words[k + 1]
-        return (hit is not None and hit[1] == "person") or (
-            self.toks[k + 1].kind == "word" and noun.endswith("s") and not noun.endswith(("ed", "ss")))
-
-    def _says_what_happened(self, c: Claim) -> bool:
-        """"14 needed hospital treatment", "38 were admitted": a verb in the past after the count."""
-        k = self._tokens_after(c)
-        if k >= len(self.toks) or self.toks[k].sentence != c.sentence:
-            return False
-        if self.words[k] in self.v.copulas:
-            return k + 1 < len(self.toks) and self.words[k + 1].endswith(("ed", "en"))
-        return self.words[k].endswith("ed")
-
-    def _open_set_item(self, c: Claim) -> bool:
-        """An item of an open set: where people came from ("118 were from Mali") or who they were ("58 were
-        Egyptian")."""
-        if any(self.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith("from") for p in c.places):
-            return True
-        k = self._tokens_after(c)
-        return k + 1 < len(self.toks) and self.words[k] in self.v.copulas \
-            and self.toks[k + 1].capitalized and self.toks[k + 1].sentence == c.sentence
-
-    def _names_the_others(self, c: Claim) -> bool:
-        """"45 were from other countries": a last item for all the rest."""
-        k = self._tokens_after(c)
-        return any(w in self.v.others_item for w in self.words[k : k + 4])
-
-    def _new_clause_between(self, a: Claim, b: Claim) -> bool:
-        """Does a new clause start between two counts of a sentence (", adding that 23 remain in hospital")?"""
-        return any(w in self.v.new_clause for w in self._gap(a, b))
 
     def _member_counted_apart(self, total: Claim, parts: list[Claim]) -> bool:
         """Parts that name some members of a category set, in a sentence that names another member before
