@@ -117,7 +117,8 @@ class RunPass(Scope):
             # "... a bus carrying 55 passengers ... Among the dead were 21 men, ...": the lead says whose list
             by_lead = self._candidates(run, named, dim)
             candidates = [c for c in by_lead if c.unit == named] or by_lead or candidates
-            if len(self._sentence_prefix(run[0])) > 4 and self._sentence_prefix(run[0])[:2] == ["of", "the"]:
+            lead = self._sentence_prefix(run[0])
+            if len(lead) > 4 and lead[:2] == ["of", "the"]:
                 # "close 46 of its 212 stores ... Of the stores closing, 14 are in ...": the part, not the whole
                 candidates = [self._part_named_with(c) or c for c in candidates]
         if not candidates:
