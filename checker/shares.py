@@ -29,16 +29,17 @@ def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequenc
                  vocab: Vocabulary) -> list[Group]:
     runs: list[list[Claim]] = []
     rates = {id(c) for c in claims if c.percent and _is_rate(c, toks, vocab)}
+    # "With 100 percent of ballots counted": how far a count has got, neither a share nor a rate
+    progress = {id(c) for c in claims if c.percent and _window(c, toks, 3, 3) & vocab.share_progress}
     every = [c for c in claims if c.percent and c.value is not None and c.stated is not None and c.stated <= 100
-             and not _window(c, toks, 3, 3) & vocab.share_progress]  # "100 percent of ballots counted"
+             and id(c) not in progress]
     shares, percents = _Shares([c for c in every if id(c) not in rates]), _Shares(every)
     opener: list[Claim] | None = None  # a run of one share that may head the next sentence's list
     opener_at = 0  # its place in runs
     for c in claims:
         if c.value is None and not c.percent:
             continue  # "the remaining candidates 13.8%": the words of a share, not a count
-        if not c.percent or c.value is None or c.stated is None or c.stated > 100 \
-                or _window(c, toks, 3, 3) & vocab.share_progress:
+        if not c.percent or c.value is None or c.stated is None or c.stated > 100 or id(c) in progress:
             runs.append([])
             opener = None
             continue
