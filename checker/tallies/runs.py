@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..claims import Claim
+from ..intervals import INF
 from ..verdicts import reading_sums, readings_fit
 from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
@@ -400,6 +401,8 @@ class RunPass(Scope):
                 continue  # one item of another list
             if c.unit is None:
                 continue  # a run's total names what it counts
+            if c.value.high != INF and c.value.high > 2 * c.value.low:
+                continue  # "forcing thousands of residents to flee": a vague count totals no list
             if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit \
                     and not (c.unit != "place" and unit is None and self._elaborated_by(c, first)):
                 continue
