@@ -126,6 +126,7 @@ class Vocabulary:
         self.other_time = frozenset(syntax["lists"]["other_time"])
         self.time_labels = frozenset(syntax["lists"]["time_labels"])
         self.copulas = frozenset(syntax["lists"]["copulas"])
+        self.origin_verbs = frozenset(syntax["lists"]["origin_verbs"])
         self.share_separators = frozenset(syntax["shares"]["separators"])
 
         ev = data["events"]

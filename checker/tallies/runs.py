@@ -111,6 +111,8 @@ class RunPass(Scope):
         dim = self._dimension(run[0]) if not run[0].remainder else "place"
         if dim is None:
             return
+        if self._lead_counts_its_whole(run[0]):
+            return  # "Of the top 10 attractions, eight are in London, ...": the lead names its own whole
         unit = self._list_unit(run)
         candidates = self._candidates(run, unit, dim)
         named = self._lead_unit(run[0])
@@ -130,6 +132,17 @@ class RunPass(Scope):
                 self._attach_to(run[1:], dim, [run[0]])
             return
         self._attach_to(run, dim, candidates)
+
+    def _lead_counts_its_whole(self, first: Claim) -> bool:
+        """Does an "Of the ..." lead before the run's first item hold a number of its own ("Of the top 10
+        attractions,")? Then the lead names the whole, and no earlier total is the run's."""
+        if not self._first_in_sentence(first):
+            return False
+        k = first.index - 1
+        while k >= 0 and self.toks[k].sentence == first.sentence:
+            k -= 1
+        lead = self.toks[k + 1 : first.index]
+        return [t.low for t in lead[:2]] == ["of", "the"] and any(t.kind in ("num", "other") for t in lead)
 
     def _part_named_with(self, whole: Claim) -> Claim | None:
         """The count out of a whole in the whole's own sentence ("46" of "46 of its 212 stores"), if any."""
@@ -198,11 +211,13 @@ class RunPass(Scope):
                     and between[0].unit != "place" and total.value is not None and total.value.is_exact \
                     and self._fits([between[0], *run], total, EQUAL):
                 run, relation = [between[0], *run], EQUAL
-        part_named = self._part_named_with(total)
-        if not self._fits(run, total, relation) and part_named is not None and self._fits(run, part_named, EQUAL):
-            # "close 38 of its 212 stores. Twenty-nine of the shops earmarked for closure are in England, five
-            # in Scotland, ...": the run breaks down the part out of the whole, not the whole
-            return part_named, run, EQUAL
+        if not self._fits(run, total, relation):
+            # "close 38 of its 212 stores[, putting 900 jobs at risk]. Twenty-nine of the shops earmarked for
+            # closure are in England, five in Scotland, ...": the run breaks down the part out of a whole
+            for cand in candidates:
+                part_named = self._part_named_with(cand)
+                if part_named is not None and self._fits(run, part_named, EQUAL):
+                    return part_named, run, EQUAL
         if not self._fits(run, total, relation):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
@@ -449,6 +464,9 @@ class RunPass(Scope):
         """A breakdown for one place ("in Punjab, 24 male ...") is not a breakdown of a national total.
         Only the places before the part count ("The nation won four golds, ..., finishing third behind
         the United States" is still the nation's)."""
+        if part.subject_name and total.subject_name and not _same_name(part.subject_name, total.subject_name) \
+                and part.subject_name.split()[0].lower() not in self._sentence_places(total.sentence):
+            return False  # "Norway won 25 medals. Finland took two golds, ...": another subject's list
         part_ctx = self._sentence_places(part.sentence, part.index)
         if not part_ctx:
             return True
@@ -493,6 +511,9 @@ class RunPass(Scope):
         if dim.startswith("cat:"):
             return EQUAL if self._closed_set(run) else AT_MOST
         if dim == "place":
+            if self._sentence_prefix(run[0])[:1] == ["of"] and any(self._open_set_item(p) for p in run):
+                return AT_MOST  # "Of the international students accepted, 8,920 came from China, 3,540 from
+                # Hong Kong and 2,610 from India": the origins of a group, an open set
             if len(run) >= 3:
                 return EQUAL
             covered = [p.name for c in run for p in c.places]
@@ -521,3 +542,9 @@ class RunPass(Scope):
 
     def _fits(self, run: list[Claim], total: Claim, relation: str) -> bool:
         return readings_fit(run, total, relation)
+
+
+def _same_name(a: str, b: str) -> bool:
+    """The same subject, or its people ("Norway" and "The Norwegians", "Kenya" and "Kenyans")."""
+    a, b = a.lower().split()[0], b.lower().split()[0]
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4])

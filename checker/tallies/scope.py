@@ -231,6 +231,18 @@ class Scope:
         return hit is not None and 1 + hit[0] == len(lead) - len(verb) and (
             hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]) or self.v.is_parent(hit[1], total.unit))
 
+    def _open_set_item(self, c: Claim) -> bool:
+        """An item of an open set: where people came from ("118 were from Mali") or who they were ("58 were
+        Egyptian")."""
+        for p in c.places:
+            before = self.text[max(0, p.start - 24) : p.start].lower().split()
+            if before[-1:] == ["from"] and (len(before) < 2 or before[-2] in self.v.copulas
+                                            or before[-2] in self.v.origin_verbs or before[-2][:1].isdigit()):
+                return True  # "were from Mali", "came from China", "74 from Senegal"; not "reported from"
+        k = self._tokens_after(c)
+        return k + 1 < len(self.toks) and self.words[k] in self.v.copulas \
+            and self.toks[k + 1].capitalized and self.toks[k + 1].sentence == c.sentence
+
     def _container_count(self, total: Claim, c: Claim) -> bool:
         """"moved 5,000 people into 12 shelters: 3,000 into schools ...": a count of where the total went,
         right after it and behind a preposition, is part of the total's phrase."""

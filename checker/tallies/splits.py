@@ -66,15 +66,6 @@ class SplitReading(Scope):
             return k + 1 < len(self.toks) and self.words[k + 1].endswith(("ed", "en"))
         return self.words[k].endswith("ed")
 
-    def _open_set_item(self, c: Claim) -> bool:
-        """An item of an open set: where people came from ("118 were from Mali") or who they were ("58 were
-        Egyptian")."""
-        if any(self.text[max(0, p.start - 6) : p.start].rstrip().lower().endswith("from") for p in c.places):
-            return True
-        k = self._tokens_after(c)
-        return k + 1 < len(self.toks) and self.words[k] in self.v.copulas \
-            and self.toks[k + 1].capitalized and self.toks[k + 1].sentence == c.sentence
-
     def _names_the_others(self, c: Claim) -> bool:
         """"45 were from other countries": a last item for all the rest."""
         k = self._tokens_after(c)
