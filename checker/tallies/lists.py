@@ -545,7 +545,10 @@ class ListPasses(SplitReading):
         named = sum(1 for t in self._gap_tokens(prev, c) if any(p.start <= t.start < p.end for p in prev.places))
         if not gap or len(gap) - named > 14:
             return False
-        if any(w in self.v.new_clause and not (j > 0 and gap[j - 1] in self.v.auxiliaries) for j, w in enumerate(gap)):
+        k = self._tokens_after(c)
+        own = self.words[k] if k < len(self.words) else ""  # "462 said they ..., 391 said they ...": each item's verb
+        if any(w in self.v.new_clause and not (j > 0 and gap[j - 1] in self.v.auxiliaries) and not (j == 0 and w == own)
+               for j, w in enumerate(gap)):
             return False  # "36 were reported in Bicol, 28 in Samar": the item's own passive verb is no new clause
         return any(w in self.v.list_separators for w in gap)
 
