@@ -399,8 +399,9 @@ class ClaimReader:
         if rel >= 2 and before[-1] == "of" and before[-2] in ("loss", "gain", "drop", "fall", "rise", "increase",
                                                                  "decrease", "margin", "majority", "lead"):
             claim.comparative = True
-        if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining"):
-            claim.comparative = True
+        if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining", "lose", "loses",
+                                       "gain", "gains"):
+            claim.comparative = True  # (a headline's "Conservatives lose 474 councillors")
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
         if rel >= 2 and before[-1] == "the" and before[-2] == "of" and (rel == 2 or before[-3] in (",", ":")):
             claim.of_the = True
@@ -420,7 +421,8 @@ class ClaimReader:
             if words[k] == "more" and not (k + 1 < sent_end and words[k + 1] == "than"):
                 claim.additive = claim.more = True
             more_than = (probe + 1 < sent_end and words[probe] in ("more", "fewer", "less")
-                         and words[probe + 1] == "than")
+                         and words[probe + 1] == "than") or (
+                words[k] == "than" and words[k - 1] in ("more", "fewer", "less"))  # "300 more than last year"
             if (self.v.comparative_after.match(words, probe) and words[probe] != "than") or more_than:
                 claim.comparative = True
             if words[k] in ("remaining",):

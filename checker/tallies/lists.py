@@ -25,8 +25,8 @@ class ListPasses(SplitReading):
         """"seven above the Moscow Region, including two drones heading for Moscow"."""
         for n, c in enumerate(self.claims[:-1]):
             nxt = self.claims[n + 1]
-            if nxt.sentence != c.sentence or not self._free(nxt) or c.value is None:
-                continue
+            if nxt.sentence != c.sentence or not self._free(nxt) or c.value is None or c.comparative:
+                continue  # ("4,800 places, 300 more than last year, including 1,150 in ...": not the 300's)
             gap = self._gap(c, nxt)
             tail = gap[-3:]
             sub_only = self._sub_count(nxt) and gap[-1:] == [","] and not (
@@ -97,6 +97,10 @@ class ListPasses(SplitReading):
         if cue in ("including", "includes") and c.noun and c.unit != first.unit and any(
                 w in self.v.auxiliaries and j + 1 < len(gap) and gap[j + 1].endswith("ed") for j, w in enumerate(gap)):
             return True  # "199 roads, including two highways, were closed, and 141 transformers ...": a new clause
+        if cue == "including" and (c.unit or "").startswith("x:") and c.unit not in {p.unit for p in parts} \
+                and "and" in gap and gap[gap.index("and") + 1 :] and all(
+                    w not in self.v.list_separators for w in gap[gap.index("and") + 1 :]):
+            return True  # "close 19 stores, including 11 in town centres, and open 14 food halls": a verb of its own
         if cue == "of-which" and (";" in gap or "whom" in gap or "which" in gap):
             return True  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
         if cue == "of-which" and c.noun and c.category is None and first.noun is None \
