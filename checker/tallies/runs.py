@@ -113,6 +113,8 @@ class RunPass(Scope):
             return
         if self._lead_counts_its_whole(run[0]):
             return  # "Of the top 10 attractions, eight are in London, ...": the lead names its own whole
+        if dim.startswith("cat:") and self._own_subject_clause(run[0]):
+            return  # "..., while Finland took two golds, four silver and three bronze": Finland's medals
         unit = self._list_unit(run)
         candidates = self._candidates(run, unit, dim)
         named = self._lead_unit(run[0])
@@ -132,6 +134,15 @@ class RunPass(Scope):
                 self._attach_to(run[1:], dim, [run[0]])
             return
         self._attach_to(run, dim, candidates)
+
+    def _own_subject_clause(self, first: Claim) -> bool:
+        """Does the run's first item follow "while" or "whereas" and a name, in its own sentence ("14 medals
+        in all, while Finland took two golds, ...")? Then the list is that name's."""
+        lo, _ = self.sentence_tokens.get(first.sentence, (first.index, first.index))
+        toks = self.toks[lo : first.index]
+        at = max((k for k, t in enumerate(toks) if t.low in ("while", "whereas")), default=None)
+        return at is not None and at + 1 < len(toks) and toks[at + 1].capitalized \
+            and not any(t.kind in ("num", "other") for t in toks[at:])
 
     def _lead_counts_its_whole(self, first: Claim) -> bool:
         """Does an "Of the ..." lead before the run's first item hold a number of its own ("Of the top 10
