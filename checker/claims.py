@@ -402,6 +402,8 @@ class ClaimReader:
         if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining", "lose", "loses",
                                        "gain", "gains"):
             claim.comparative = True  # (a headline's "Conservatives lose 474 councillors")
+        if rel >= 2 and before[-1] in ("up", "down") and before[-2] == ",":
+            claim.comparative = True  # "won 34, down 6, and the Social Democrats 26, up 6": a change
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
         if rel >= 2 and before[-1] == "the" and before[-2] == "of" and (rel == 2 or before[-3] in (",", ":")):
             claim.of_the = True

@@ -70,13 +70,19 @@ class ListPasses(SplitReading):
             self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
 
     def _second_of_pair_exceeded(self, c: Claim, parts: list[Claim]) -> bool:
-        """"The plane carried 60 passengers and seven crew, including 19 Russians": a list after the second
-        of two counts joined by "and" that the second cannot hold is about both."""
+        """"The plane carried 60 passengers and seven crew, including 19 Russians", "130 Syrians, 96 Egyptians
+        and 41 Bangladeshis, among them 57 minors": a list after the last of counts joined by "and" that the
+        last cannot hold is about them all."""
         n = self._n(c)
         if n == 0 or readings_fit(parts, c, AT_MOST):
             return False
         prev = self.claims[n - 1]
-        return prev.sentence == c.sentence and self._gap(prev, c) == ["and"]
+        return prev.sentence == c.sentence and self._gap(prev, c)[-1:] == ["and"] and len(self._gap(prev, c)) <= 3
+
+    def _per_item(self, c: Claim) -> bool:
+        """"15 were charged, each with two offences": a count of something each item has, not an item."""
+        before = self.words[max(0, c.index - 4) : c.index]
+        return "each" in before and before[-1:] in (["with"], ["least"]) and c.noun is not None
 
     def _sub_count(self, c: Claim) -> bool:
         """"six of them", "two of whom", ", of whom eight": a count of the item just before it."""
@@ -396,8 +402,8 @@ class ListPasses(SplitReading):
                 return []  # no breakdown in copy is this long; checking each item against all is quadratic
             c = self.claims[k]
             prev = parts[-1]
-            if self._nested_under(c, prev) or (c.previous and c.sentence == prev.sentence) or (
-                    c.sentence == prev.sentence and self._sub_count(c)):
+            if self._nested_under(c, prev) or ((c.previous or c.comparative) and c.sentence == prev.sentence) or (
+                    c.sentence == prev.sentence and (self._sub_count(c) or self._per_item(c))):
                 k += 1
                 continue  # "two heading for Moscow", "88, up from 80, and ...", "10 remain, four of them ..."
             if not self._free(c) or c.percent:
