@@ -103,10 +103,11 @@ class ListPasses(SplitReading):
         if cue in ("including", "includes") and c.noun and c.unit != first.unit and any(
                 w in self.v.auxiliaries and j + 1 < len(gap) and gap[j + 1].endswith("ed") for j, w in enumerate(gap)):
             return True  # "199 roads, including two highways, were closed, and 141 transformers ...": a new clause
+        joint = max((j for j, w in enumerate(gap) if w in ("and", "while", "whereas")), default=None)
         if cue == "including" and (c.unit or "").startswith("x:") and c.unit not in {p.unit for p in parts} \
-                and "and" in gap and gap[gap.index("and") + 1 :] and all(
-                    w not in self.v.list_separators for w in gap[gap.index("and") + 1 :]):
-            return True  # "close 19 stores, including 11 in town centres, and open 14 food halls": a verb of its own
+                and joint is not None and gap[joint + 1 :] and all(
+                    w not in self.v.list_separators for w in gap[joint + 1 :]):
+            return True  # "close 19 stores, including 11 in town centres, and open (while opening) 14 food halls"
         if cue == "of-which" and (";" in gap or "whom" in gap or "which" in gap):
             return True  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
         if cue == "of-which" and c.noun and c.category is None and first.noun is None \
