@@ -80,9 +80,11 @@ class ListPasses(SplitReading):
         return prev.sentence == c.sentence and self._gap(prev, c)[-1:] == ["and"] and len(self._gap(prev, c)) <= 3
 
     def _per_item(self, c: Claim) -> bool:
-        """"15 were charged, each with two offences": a count of something each item has, not an item."""
+        """"15 were charged, each with two offences": a count of something each item has, not an item; so is
+        the agent of an item's passive verb ("9 were shot by two gunmen and 5 were stabbed")."""
         before = self.words[max(0, c.index - 4) : c.index]
-        return "each" in before and before[-1:] in (["with"], ["least"]) and c.noun is not None
+        agent = before[-1:] == ["by"] and any(w in self.v.copulas for w in before[:-1])  # "were shot by"
+        return agent or (c.noun is not None and "each" in before and before[-1:] in (["with"], ["least"]))
 
     def _sub_count(self, c: Claim) -> bool:
         """"six of them", "two of whom", ", of whom eight": a count of the item just before it."""
