@@ -32,6 +32,7 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
     wholes = {id(c.part_of) for c in claims if c.part_of is not None and c.part_of is not c}
     # "Party wins 89 of 150 seats": the 150 is the whole the 89 is out of, not a count the story restates
     headline = [c for c in claims if c.block == 0 and _countable(c) and id(c) not in part_ids and id(c) not in wholes]
+    headline_text = text[blocks[0].start : blocks[0].end].lower()
     body = [c for c in claims if c.block > 0 and _countable(c)]
     for head in headline:
         same = [c for c in body if c.unit == head.unit and _events_agree(head, c, strict=False)]
@@ -54,9 +55,8 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         if rounded is not None:  # the headline's count, read as rounded, is the story's
             out.append(Group(_as_rounded(head), [rounded], EQUAL, "restated", "headline"))
             continue
-        headline = text[blocks[0].start : blocks[0].end].lower()
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
-                and (len(c.places) != 1 or (not head.places and _named_in(c.places[0].name, headline)))
+                and (len(c.places) != 1 or (not head.places and _named_in(c.places[0].name, headline_text)))
                 and id(c) not in part_ids and not c.additive]
         if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
                 and not _sum_of_lines(head, lead):

@@ -29,11 +29,14 @@ from .scope import AT_MOST, EQUAL, MAX_PARTS, Group, Scope
 
 class BulletedLists(Scope):
     def _pass_bulleted_lists(self) -> None:
+        runs = list(self._item_runs())
+        if not runs:
+            return  # most documents: no indexes to build
         by_block: dict[int, list[Claim]] = {}
         for c in self.claims:
             by_block.setdefault(c.block, []).append(c)
         closing = {sent.block: s for s, sent in enumerate(self.sentences)}  # each block's last sentence
-        for first, last in self._item_runs():
+        for first, last in runs:
             intro = first - 1
             colon = closing.get(intro)
             if intro < 0 or self.blocks[intro].kind == "list_item" or not self._ends_with_colon(colon):
@@ -129,8 +132,7 @@ class BulletedLists(Scope):
         if closing - total.sentence > 1 or total.value is None or total.percent or total.comparative \
                 or total.unit is None or not self._free(total):
             return None
-        if not all(self._compatible(total.unit, p.unit) or (p.unit == "person" and total.unit in (
-                "death", "injury", "casualty")) for p in parts):
+        if not all(self._compatible(total.unit, p.unit) or self._takes_people(total, p) for p in parts):
             return None
         if any(p.value is not None and total.value is not None and p.value.low > total.value.high for p in parts):
             return None  # "Five things to know:" followed by "27 drones ...": not what the items count

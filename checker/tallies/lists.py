@@ -310,8 +310,8 @@ class ListPasses(SplitReading):
             return EQUAL, "paren"
         if total.of_the and "," in gap:
             return "auto", "of-the"
-        people = first.unit == "person" and total.unit in ("death", "injury", "casualty")
-        if not (self._compatible(total.unit, first.unit) or people or (first.unit or "").startswith("x:")):
+        if not (self._compatible(total.unit, first.unit) or self._takes_people(total, first)
+                or (first.unit or "").startswith("x:")):
             return None  # "killed 12 people, including a 14-year-old boy, and wounded 30"
         toks = [t for t in self._gap_tokens(total, first) if t.low not in ("the", "a", "an")]
         words = [t.low for t in toks]

@@ -138,8 +138,7 @@ class RunPass(Scope):
     def _own_subject_clause(self, first: Claim) -> bool:
         """Does the run's first item follow "while" or "whereas" and a name, in its own sentence ("14 medals
         in all, while Finland took two golds, ...")? Then the list is that name's."""
-        lo, _ = self.sentence_tokens.get(first.sentence, (first.index, first.index))
-        toks = self.toks[lo : first.index]
+        toks = self._prefix_tokens(first)
         at = max((k for k, t in enumerate(toks) if t.low in ("while", "whereas")), default=None)
         return at is not None and at + 1 < len(toks) and toks[at + 1].capitalized \
             and not any(t.kind in ("num", "other") for t in toks[at:])
@@ -149,10 +148,7 @@ class RunPass(Scope):
         attractions,")? Then the lead names the whole, and no earlier total is the run's."""
         if not self._first_in_sentence(first):
             return False
-        k = first.index - 1
-        while k >= 0 and self.toks[k].sentence == first.sentence:
-            k -= 1
-        lead = self.toks[k + 1 : first.index]
+        lead = self._prefix_tokens(first)
         return [t.low for t in lead[:2]] == ["of", "the"] and any(t.kind in ("num", "other") for t in lead)
 
     def _part_named_with(self, whole: Claim) -> Claim | None:

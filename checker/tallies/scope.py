@@ -214,10 +214,15 @@ class Scope:
 
     def _sentence_prefix(self, c: Claim) -> list[str]:
         """The words of c's sentence before its number."""
-        k = c.index - 1
-        while k >= 0 and self.toks[k].sentence == c.sentence:
-            k -= 1
-        return self.words[k + 1 : c.index]
+        return self.words[self.sentence_tokens[c.sentence][0] : c.index]
+
+    def _prefix_tokens(self, c: Claim) -> Sequence[Token]:
+        """The tokens of c's sentence before its number."""
+        return self.toks[self.sentence_tokens[c.sentence][0] : c.index]
+
+    def _takes_people(self, total: Claim, part: Claim) -> bool:
+        """May a list of a toll's deaths or injuries name them as people ("killed 27: 19 people in ...")?"""
+        return part.unit == "person" and total.unit in ("death", "injury", "casualty")
 
     def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
         """"The dead were", "The victims are", "By nationality, the arrivals comprised": the next sentence
