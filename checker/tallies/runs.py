@@ -237,7 +237,7 @@ class RunPass(Scope):
                 shorter.pop()
             if self._fits(shorter, total, relation):
                 run = shorter
-        part_of = next((g.parts[0] for g in self._groups_of(total) if g.dimension == "part-of"), None)
+        part_of = self._part_named_with(total)
         if part_of is not None and part_of.sentence == run[0].sentence and part_of.index < run[0].index \
                 and relation == EQUAL and not self._fits(run, total, relation) \
                 and self._fits([part_of, *run], total, EQUAL):
