@@ -264,7 +264,7 @@ class ClaimReader:
                 claim.noun = "place"
                 claim.phrase_end = toks[k].end
                 break
-            if not w.endswith("s") or len(w) < 3 or w.endswith("ss"):
+            if not self._unknown_plural(k):
                 k += 1  # an adjective the rules do not know ("four political groups")
                 continue
             # an unknown plural noun: a count of something the rules do not know
@@ -284,6 +284,9 @@ class ClaimReader:
             if unit:
                 claim.noun = unit[1]
                 claim.phrase_end = toks[k + unit[0]].end
+            elif k + 1 < end and self._unknown_plural(k + 1):
+                claim.noun = "x:" + words[k + 1].rstrip("s")  # "thousands of trees": not a list's elided item
+                claim.phrase_end = toks[k + 1].end
             return
         if claim.category is not None:
             return
@@ -294,6 +297,12 @@ class ClaimReader:
             if cat and (claim.noun is None or claim.noun == self.v.category_sets[cat[1][0]].unit):
                 claim.category = cat[1]
                 claim.noun = self.v.category_sets[cat[1][0]].unit
+
+    def _unknown_plural(self, k: int) -> bool:
+        """Is the word at k a plural noun the rules do not know ("trees"), not a name or a function word?"""
+        tok, w = self._toks[k], self._words[k]
+        return tok.kind == "word" and not tok.capitalized and w.endswith("s") and len(w) >= 3 \
+            and not w.endswith("ss") and w not in self.v.np_stop and w not in self.v.auxiliaries
 
     def _later_head(self, k: int, end: int, unit: str | None) -> tuple[int, int] | None:
         """"Shahed-136/131 one-way attack drones": the head is the last form of the same unit."""

@@ -151,6 +151,7 @@ class Vocabulary:
         self.others_after = frozenset(cues["partial"]["others_after"])
         self.vague_items = PhraseSet(cues["remainder"]["vague_items"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
+        self.spread = PhraseSet(cues["partial"]["spread"])
         self.attribution_verbs = frozenset(cues["attribution"]["verbs"])
         self.nested_before = frozenset(cues["nested"]["before"])
         self.nested_after = PhraseSet(cues["nested"]["after"])

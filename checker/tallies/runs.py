@@ -72,6 +72,8 @@ class RunPass(Scope):
         pair = dim == "cat:casualty" and {unit, c.unit} <= {"death", "injury", "casualty"}
         if c.unit and unit and not pair and not self._related(unit, c.unit):
             return False
+        if unit is None and (c.unit or "").startswith("x:"):
+            return False  # "2,430 homes, 1,610 in Quang Ninh and 720 in Hai Phong, and felled thousands of trees"
         if not self._events_agree(run, c):
             return False
         if c.sentence != last.sentence and not c.remainder and not self._continues_across(run, c):
@@ -157,9 +159,12 @@ class RunPass(Scope):
 
     def _elaborated_by(self, first: Claim, nxt: Claim) -> bool:
         """"Floods drove 3,100 people from their homes, with 1,400 in Kelby, ...": counts that leave out
-        the noun after ", with" spell out the count that named it."""
-        return first.sentence == nxt.sentence and first.noun is not None and nxt.noun is None \
-            and self._gap(first, nxt)[-2:] == [",", "with"]
+        the noun after ", with" or as ", 1,400 of them" spell out the count that named it."""
+        if first.sentence != nxt.sentence or first.noun is None or nxt.noun is not None:
+            return False
+        gap = self._gap(first, nxt)
+        # "killed 17 people in northern Vietnam, nine of them in Quang Ninh and eight in Hai Phong"
+        return gap[-2:] == [",", "with"] or (gap[-1:] == [","] and self._sub_count(nxt))
 
     def _lead_unit(self, first: Claim) -> str | None:
         """The unit a list's opening words name when the list opens its sentence ("Among the dead were")."""
@@ -521,7 +526,7 @@ class RunPass(Scope):
             if self._sentence_prefix(run[0])[:1] == ["of"] and any(self._open_set_item(p) for p in run):
                 return AT_MOST  # "Of the international students accepted, 8,920 came from China, 3,540 from
                 # Hong Kong and 2,610 from India": the origins of a group, an open set
-            if len(run) >= 3:
+            if len(run) >= 3 or self._appositive_pair(total, run):
                 return EQUAL
             covered = [p.name for c in run for p in c.places]
             if len(total.places) >= 2 and all(any(self._same_place(p.name, q) for q in covered)
@@ -531,6 +536,17 @@ class RunPass(Scope):
             if count is not None and count == len(covered) and len(covered) >= 2:
                 return EQUAL
         return AT_MOST
+
+    def _appositive_pair(self, total: Claim, run: list[Claim]) -> bool:
+        """"killed 26 people, 25 in Mississippi and one in Alabama": two places set off by a comma right
+        after the total's own clause and closed by "and" spell the whole total out (after "with",
+        "including" or a total spread "across Russia" they may be the worst hit only)."""
+        if len(run) != 2 or run[0].sentence != total.sentence or self._n(run[0]) != self._n(total) + 1:
+            return False
+        lead, joint = self._gap(total, run[0]), self._gap(run[0], run[1])
+        return lead[-1:] == [","] and "," not in lead[:-1] and "with" not in lead \
+            and not any(self.v.spread.match(lead, j) for j in range(len(lead))) \
+            and not self._partial_between(total, run[0]) and joint[-1:] == ["and"] and "," not in joint
 
     def _partial_after(self, last: Claim) -> bool:
         k = self._tokens_after(last)

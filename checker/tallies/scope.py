@@ -160,6 +160,17 @@ class Scope:
             k += 1
         return k
 
+    def _sub_count(self, c: Claim) -> bool:
+        """"six of them", "two of whom", ", of whom eight": a count of the item just before it."""
+        return self.v.nested_after.match(self.words, self._tokens_after(c)) is not None \
+            or self.v.nested_after.match(self.words, c.index + 1) is not None \
+            or self._nested_before(c)  # "34 of them believed dead", "10 are men, of whom eight are under 18, ..."
+
+    def _nested_before(self, c: Claim) -> bool:
+        """", of whom eight": the count opens a clause about the item before it."""
+        hit = self.v.nested_after.match_ending(self.words, c.index)
+        return hit is not None and c.index > hit[0] and self.words[c.index - hit[0] - 1] == ","
+
     def _free(self, c: Claim) -> bool:
         return self._n(c) not in self.consumed
 
