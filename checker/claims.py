@@ -42,7 +42,7 @@ class Claim:
     event: str | None = None
     qualifiers: frozenset[str] = frozenset()
     places: list[Place] = field(default_factory=list)
-    place_source: str = ""  # after | before | name (a name right before the number) | paren | each
+    place_source: str = ""  # after | before | name (a name right before the number) | paren | each | parallel
     subject_name: str = ""  # a sentence-opening name not confirmed as a place ("Punjab recorded 40 deaths")
     each: bool = False  # "four each over A and B", "single drones over A, B and C"
     subject_each: bool = False  # "A, B and C each hold 3 medals"
@@ -95,6 +95,7 @@ class ClaimReader:
         self._link_each_counts(claims)
         self._share_verbs(claims)
         self._confirm_guessed_places(claims)
+        self._parallel_places(claims)
         self._sentence_subject_units(claims)
         self._closing_units(claims)
         return [c for c in claims if not c.multiplier_only]
@@ -795,6 +796,38 @@ class ClaimReader:
             for c, place in zip(run, places, strict=True):
                 c.places, c.place_source = [place], "respectively"
                 c.each = c.subject_each = False
+
+    def _parallel_places(self, claims: list[Claim]) -> None:
+        """"eight at a private clinic in Patenga and three at the factory's own medical unit": the last bare
+        count of an enumeration, after the same preposition as the placed count before it, is an item at
+        the place its words name, though no capitalised name says so."""
+        words = self._words
+        for a, b in itertools.pairwise(claims):
+            if b.places or b.noun is not None or b.value is None or b.percent or b.sentence != a.sentence \
+                    or not a.places or a.noun is not None or a.value is None or words[b.index - 1] != "and":
+                continue
+            prep = self._index_after(b.phrase_end, b.index)
+            if prep < len(words) and words[prep] in self.v.place_preps \
+                    and words[self._index_after(a.phrase_end, a.index)] == words[prep]:
+                place = self._plain_phrase(prep + 1)
+                if place is not None:
+                    b.places, b.place_source = [place], "parallel"
+
+    def _plain_phrase(self, k: int) -> Place | None:
+        """The words from ``k`` to the end of their clause ("the plant's first-aid post,") when they are a
+        short phrase of words only: no number, verb or clause break."""
+        toks, words = self._toks, self._words
+        if k >= len(toks) or toks[k].sentence != toks[k - 1].sentence:
+            return None
+        sentence_end = self._sentence_end(k)
+        end, stop = k, min(sentence_end, k + 7)
+        while end < stop and toks[end].kind != "num" and (toks[end].text[:1].isalpha() or words[end] in ("-", "‐")) \
+                and words[end] not in self.v.auxiliaries and words[end] not in self.v.clause_break \
+                and words[end] != "and":
+            end += 1
+        if end > k and (end == sentence_end or words[end] in (",", ".", ";")):
+            return PlaceReader.span(toks, k, end)
+        return None
 
     def _count_list(self, claims: Sequence[Claim]) -> list[Claim]:
         """The longest list of counts joined only by commas and "and" ("5, 3 and 2")."""

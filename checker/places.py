@@ -110,14 +110,14 @@ class PlaceReader:
                 head = toks[k]
                 k += 1
                 if head.low.endswith("s") and head.low not in ("mars",):
-                    places.extend(self._place(toks, a, b) for a, b in pending)
+                    places.extend(self.span(toks, a, b) for a, b in pending)
                     pending.clear()
                 else:
                     a, _ = pending[-1]
-                    places.extend(self._place(toks, x, y) for x, y in pending[:-1])
+                    places.extend(self.span(toks, x, y) for x, y in pending[:-1])
                     after_head = self._skip_paren(toks, k, end)
                     bracketed = k < end and toks[k].text == "[" and after_head > k
-                    places.append(self._place(toks, a, after_head if bracketed else k))
+                    places.append(self.span(toks, a, after_head if bracketed else k))
                     pending.clear()
                 k = self._skip_paren(toks, k, end)
             last_ok = k
@@ -125,7 +125,7 @@ class PlaceReader:
             if nxt is None:
                 break
             k = nxt
-        places.extend(self._place(toks, a, b) for a, b in pending)
+        places.extend(self.span(toks, a, b) for a, b in pending)
         places.sort(key=lambda p: p.start)
         if len(places) > 1 and last_ok < len(toks) and toks[last_ok].low in self.v.attribution_verbs:
             # "... in Goalpara and Nalbari, the ASDMA said": the last name is who said it
@@ -159,7 +159,8 @@ class PlaceReader:
         return k
 
     @staticmethod
-    def _place(toks: Sequence[Token], a: int, b: int) -> Place:
+    def span(toks: Sequence[Token], a: int, b: int) -> Place:
+        """The place the tokens ``a`` to ``b`` name, whatever their case."""
         return Place(_join(toks[a:b]), toks[a].start, toks[b - 1].end)
 
     # ------------------------------------------------------------------ phrases
@@ -188,10 +189,10 @@ class PlaceReader:
             return None
         m = k + 1
         if m < end and toks[m].low in self.v.common_places:
-            return [self._place(toks, k, m + 1)], m + 1
+            return [self.span(toks, k, m + 1)], m + 1
         if m + 1 < end and toks[m].low in self.v.place_adjectives and toks[m + 1].low in self.v.place_nouns \
                 and not toks[m + 1].low.endswith("s"):
-            return [self._place(toks, k, m + 2)], m + 2
+            return [self.span(toks, k, m + 2)], m + 2
         return None
 
     def before(self, toks: Sequence[Token], clause_start: int, i: int) -> tuple[list[Place], bool]:
