@@ -11,6 +11,7 @@ not shares, and any change word near a percentage takes its whole list out.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -23,6 +24,9 @@ from .tokens import Token
 from .vocab import Vocabulary
 
 FAR_OVER = 10  # points over 100 that shares of one whole never reach by rounding or a slip of the pen
+
+
+_DASHES = ("-", "–", "—")
 
 
 def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequence[Block],
@@ -58,7 +62,7 @@ def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequenc
     out = []
     for run in runs:
         if len(run) >= 2 and not any(_is_rate(c, toks, vocab) for c in run):
-            group = _group(run, toks, blocks, vocab)
+            group = _combined(run, toks, vocab) or _group(run, toks, blocks, vocab)
             if group is not None:
                 if group.relation == EQUAL and percents.before(run[0]):
                     group.relation = AT_MOST  # "Labour is on 36%, down two points, the Tories on 28%, ..."
@@ -110,6 +114,28 @@ def _named_whole(c: Claim, toks: Sequence[Token]) -> tuple[str, ...]:
     words = [t.low for t in toks[k + 1 : k + 4] if t.sentence == c.sentence]
     words = [w for w in words if w not in ("the", "those", "its", "their")]
     return tuple(words[:1])
+
+
+def _combined(run: list[Claim], toks: Sequence[Token], vocab: Vocabulary) -> Group | None:
+    """"won a combined 52.0% of the vote - 25.7% for the SPD, 14.8% for the Greens and 11.5% for the FDP":
+    a first share said to be combined is the sum of the shares after it, up to a dash that closes them."""
+    first = run[0]
+    before = []
+    for t in reversed(toks[max(0, first.index - 6) : first.index]):
+        if t.sentence != first.sentence or t.low in (",", ";", ":"):
+            break
+        before.insert(0, t.low)
+    if not any(vocab.share_combined.match(before, k) for k in range(len(before))):
+        return None
+    opening = [t.low for t in toks[first.index + 1 : run[1].index]]
+    if not any(w in _DASHES or w in (":", "(") for w in opening):
+        return None  # "won a combined 45%, while the Tories took 30% and ...": no split of it
+    parts = run[1:2]
+    for prev, c in itertools.pairwise(run[1:]):
+        if any(t.low in _DASHES for t in toks[prev.index + 1 : c.index]):
+            break  # "- 24.3% for ..., and 9.1% for ... - short of the 48% they need": the split is closed
+        parts.append(c)
+    return Group(first, parts, EQUAL, "shares", "combined") if len(parts) >= 2 else None
 
 
 def _breaks_down_the_first(run: list[Claim]) -> bool:

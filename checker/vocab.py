@@ -179,6 +179,7 @@ class Vocabulary:
         self.share_progress = frozenset(shares["progress"])
         self.share_residual = PhraseSet(shares["residual"])
         self.share_whole = frozenset(shares["whole"])
+        self.share_combined = PhraseSet(shares["combined"])
 
     @staticmethod
     def _wordless_trigger(units: Mapping, cues: Mapping) -> WordlessTrigger:
