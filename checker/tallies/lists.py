@@ -418,7 +418,7 @@ class ListPasses(SplitReading):
                         and (c.unit is None or self._list_unit(parts, total.unit) is not None)
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
                         and abs(c.block - prev.block) <= 1 and not c.total_cue and not self._opens_own_list(c)
-                        and self._same_event_as_list(parts, c, total)
+                        and self._same_event_as_list(parts, c, total) and not self._fronted_frame(c)
                         and not any(p.name == q.name for p in c.places for x in parts for q in x.places)
                         and not any(q.name.split()[0].lower() in self._sentence_prefix(c)
                                     for x in parts for q in x.places)):
@@ -490,6 +490,15 @@ class ListPasses(SplitReading):
             return False  # "A day earlier, 18 drones had been downed over the Black Sea": another day's count
         events = {p.event for p in parts if p.event} | ({total.event} if total.event else set())
         return c.event is None or c.event in events
+
+    def _fronted_frame(self, c: Claim) -> bool:
+        """Does c's sentence open with a phrase of its own set off by a comma ("In Brazil, floods killed
+        12", "In a separate attack,", "In 2005,")? Then it starts another account, not the next item."""
+        lead = self._sentence_prefix(c)
+        if "," not in lead or lead[0] not in self.v.place_preps:
+            return False
+        fronted = lead[: lead.index(",")]
+        return not any(self.v.additive_before.match(fronted, j) for j in range(len(fronted)))  # "In addition,"
 
     def _goes_on_past(self, parts: list[Claim]) -> bool:
         """Does the list go on after its last collected item, joined by nothing but a separator? Then an
@@ -782,4 +791,6 @@ class ListPasses(SplitReading):
                 break
             if earlier is None or not additions or earlier.sentence == total.sentence:
                 continue
+            if any(a.sentence != earlier.sentence and self._fronted_frame(a) for a in additions):
+                continue  # "... 19 people: ... In Brazil, floods killed another 12, bringing the toll to 47"
             self._add(Group(total, [earlier, *additions], EQUAL, "running", "running total"))
