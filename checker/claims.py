@@ -96,6 +96,7 @@ class ClaimReader:
         self._share_verbs(claims)
         self._confirm_guessed_places(claims)
         self._parallel_places(claims)
+        self._previous_lists(claims)
         self._sentence_subject_units(claims)
         self._closing_units(claims)
         return [c for c in claims if not c.multiplier_only]
@@ -412,6 +413,8 @@ class ClaimReader:
         if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining", "lose", "loses",
                                        "gain", "gains"):
             claim.comparative = True  # (a headline's "Conservatives lose 474 councillors")
+        if self.v.margin_before.match_ending(before, rel):
+            claim.comparative = True  # "passed by 30 votes: 230 to 200": a margin
         if rel >= 2 and before[-1] in ("up", "down") and before[-2] == ",":
             claim.comparative = True  # "won 34, down 6, and the Social Democrats 26, up 6": a change
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
@@ -585,6 +588,10 @@ class ClaimReader:
         for j in range(k, end):
             if words[j] in self.v.distributive_after and not (j + 1 < end and words[j + 1] == "other"):
                 claim.each = True
+                break
+            if j == k and words[j] in self.v.distributive_per_place and j + 1 < end \
+                    and words[j + 1] in self.v.place_nouns:
+                claim.each = True  # "two per region in Lombardy, Veneto and ..."
                 break
             if self._toks[j].kind == "word" and words[j] in self.v.place_preps and claim.places:
                 break
@@ -812,6 +819,15 @@ class ClaimReader:
                 place = self._plain_phrase(prep + 1)
                 if place is not None:
                     b.places, b.place_source = [place], "parallel"
+
+    def _previous_lists(self, claims: list[Claim]) -> None:
+        """"China 40, the United States 40 and Japan 20, up from 38, 39 and 27 in Tokyo": the numbers listed
+        right after an old value ("up from 38") are old values too."""
+        words = self._words
+        for a, b in itertools.pairwise(claims):
+            if a.previous and b.sentence == a.sentence and b.noun is None and not b.percent \
+                    and words[self._index_after(a.phrase_end, a.index) : b.index] in ([","], ["and"], [",", "and"]):
+                b.previous = True
 
     def _plain_phrase(self, k: int) -> Place | None:
         """The words from ``k`` to the end of their clause ("the plant's first-aid post,") when they are a

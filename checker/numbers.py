@@ -115,6 +115,8 @@ class NumberGrammar:
         self._age_superlatives = frozenset(ctx["ages"]["superlatives"])
         self._age_links = frozenset(ctx["ages"]["superlative_links"])
         self._age_after_links = frozenset(ctx["ages"]["links"])
+        self._age_item_after = frozenset(ctx["ages"]["item_after"])
+        self._age_open_after = tuple(ctx["ages"]["open_after"])
         self._age_link_hedges = frozenset(ctx["ages"]["link_hedges"])
         self._age_groups = frozenset(ctx["ages"]["groups"])
         self._durations = frozenset(ctx["durations"]["units"])
@@ -449,9 +451,14 @@ class NumberGrammar:
         if m.hedge is not None and m.hedge.lower() in self._age_link_hedges and prev_l \
                 and prev_l[-1] in self._age_groups and not _count_like(nw) and nw not in self._age_link_hedges:
             return "age"  # "children under 15 account for 68%", "people over 65"
+        if prev_l and prev_l[-1] in self._age_groups and m.hedge is None and stripped.startswith(self._age_open_after):
+            return "age"  # "those 25 and over", "people 65 or older"
         if digits and m.hedge is None and m.value.high <= 120 and _NAME_COMMA_END.search(before) \
                 and after.startswith(", ") and _alpha_at(after, 2) and not _count_like(nw):
             return "age"  # "Israel's Eden Golan, 20, finished fifth": a name's age, set off by commas
+        if digits and m.hedge is None and m.value.high <= 120 and _SURNAME_COMMA_END.search(before) \
+                and (verb := _AGE_THEN_VERB.match(after)) and verb.group(1) not in ("and", "or", "nor"):
+            return "age"  # "and Albon, 28, retired with a gearbox fault": a surname's age, then its verb
         if after[:1] in "-‐" and _alpha_at(after, 1):  # "150-seat", "two-story", "three-hour"
             word = _WORDS.match(after, 1)
             return "duration" if word and word.group(0).lower() in self._durations else "compound"
@@ -533,7 +540,8 @@ class NumberGrammar:
                 between = "between" in text[max(0, prev.start - 12) : prev.start].lower()
                 after = _NEXT_WORD.match(text[m.end : m.end + 20])
                 ages = prev.kind == "age" and gap in (",", "and", ", and") and not (  # "two boys aged 6 and 9"
-                    after is not None and after.group(1).lower() in self._age_after_links)  # not "and six are women"
+                    after is not None and after.group(1).lower() in self._age_after_links | self._age_item_after)
+                # (not "and six are women", "and 400 in those over 25")
                 if prev.kind in _SHARED_KINDS and (gap in ("to", "-", "–", "until", "till")
                                                    or (gap == "and" and between) or ages):
                     m = NumberMention(m.start, m.end, m.text, prev.kind, m.stated, m.value, m.hedge,
@@ -758,6 +766,8 @@ _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+, $")  # a first and a last name
+_SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-Z][a-z]+, $")  # mid-sentence: "and Albon, ", not "Most, "
+_AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
 
 

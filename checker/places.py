@@ -174,7 +174,8 @@ class PlaceReader:
                                                           or toks[k + 1].text[:1].isupper())):
                 break  # "75 drones, with more than half of them downed above Rostov": another clause
             if t.low in self.v.place_preps and t.kind == "word":
-                places, stop = self.names_list(toks, k + 1, end)
+                first = k + 2 if k + 1 < end and toks[k + 1].low == "both" else k + 1  # "over both Kursk and ..."
+                places, stop = self.names_list(toks, first, end)
                 if places:
                     return places, stop
                 common = self.common_place(toks, k + 1, end)

@@ -162,6 +162,7 @@ class Vocabulary:
         self.additive_openers = PhraseSet(cues["additive"]["openers"])
         self.distributive_after = frozenset(cues["distributive"]["after"])
         self.distributive_before = frozenset(cues["distributive"]["before"])
+        self.distributive_per_place = frozenset(cues["distributive"]["per_place"])
         self.respectively = PhraseSet(cues["respectively"]["phrases"])
         self.part_of_between = frozenset(tuple(p.split()) for p in cues["part_of_whole"]["between"])
         self.change_to = PhraseSet(cues["change"]["to"])
@@ -172,6 +173,7 @@ class Vocabulary:
         self.previous_before = PhraseSet(cues["comparative"]["previous_before"])
         self.previous_after = PhraseSet(cues["comparative"]["previous_after"])
         self.superseded_by = PhraseSet(cues["comparative"]["superseded_by"])
+        self.margin_before = PhraseSet(cues["comparative"]["margin_before"])
         self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
         self.share_change = frozenset(shares["change"])

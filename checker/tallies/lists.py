@@ -582,8 +582,8 @@ class ListPasses(SplitReading):
         if c.unit and unit and not (same_set or children) and not (
                 self._related(unit, c.unit)):
             return False
-        if c.category and any(p.category == c.category for p in parts):
-            return False
+        if c.category and any(p.category == c.category and not (p.article and c.article) for p in parts):
+            return False  # (one by one, "a man, a woman and a girl", a member may come twice)
         if c.category and parts[0].category and c.category[0] != parts[0].category[0]:
             return False
         return not (c.places and any(p.places and {x.name for x in p.places} == {x.name for x in c.places}
