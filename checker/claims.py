@@ -501,12 +501,20 @@ class ClaimReader:
             hit = self.v.toll_subjects.match(words, k)
             if hit:
                 return "death" if "injured" not in words[k : k + hit[0]] else "injury"
-        # "bringing the total number of casualties to 62": the unit named just before
+        # "bringing the total number of casualties to 62": the unit named just before; one that names a
+        # tally ("the medal tally at the national games stands at 64") before any other
+        named = None
+        for k in range(max(floor, i - 12), i):
+            unit = self.v.unit_forms.match(words, k)
+            if unit and unit[1] not in ("person",) and k + unit[0] < i \
+                    and words[k + unit[0]] in self.v.tally_heads:
+                return unit[1]
         for k in range(i - 1, max(floor, i - 8) - 1, -1):
             unit = self.v.unit_forms.match(words, k)
             if unit and unit[1] not in ("person",):
-                return unit[1]
-        return None
+                named = unit[1]
+                break
+        return named
 
     def _places_for(self, claim: Claim, i: int) -> list[Place]:
         places, source = self._find_places(claim, i)

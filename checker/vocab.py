@@ -98,6 +98,7 @@ class Vocabulary:
         self.not_places = frozenset(units["names"]["not_places"])
         self.modifiers = frozenset(normalize(w) for w in units["modifiers"]["words"])
         self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
+        self.tally_heads = frozenset(units["modifiers"]["tally_heads"])
         self.qualifiers = {normalize(w): cls for cls, words in units["qualifiers"].items() for w in words}
 
         cats = data["categories"]["sets"]
@@ -111,6 +112,10 @@ class Vocabulary:
                 for w in words:
                     forms[w] = (name, member)
         self.category_forms = PhraseSet(forms)
+        records = data["categories"]["records"]
+        self.record_played = frozenset(records["played"])
+        self.record_skip = frozenset(records["skip"])
+        self.record_members = {w: member for member, words in records["members"].items() for w in words}
 
         syntax = data["syntax"]  # function words: where phrases, names, clauses and lists end
         self.np_stop = frozenset(syntax["noun_phrase"]["stop"])

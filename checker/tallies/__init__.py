@@ -9,7 +9,8 @@ Two passes. The first binds what the wording binds explicitly and locally:
   to 49 casualties", "all 18 people";
 * part and whole -- "15 out of 18", "50 of the 75 seats";
 * a part's own sub-list -- "seven above the Moscow Region, including two ...";
-* a bulleted list after a paragraph that ends with a colon, one count per item.
+* a bulleted list after a paragraph that ends with a colon, one count per item;
+* a season's record -- "played 46 games, winning 27, drawing eight and losing 10".
 
 The second pass reads runs of sibling counts -- counts by place ("47 over Rostov, 17
 above the Black and Azov seas, ..."), by category ("16 men and two women") or by outcome
@@ -32,18 +33,20 @@ from ..tokens import Token
 from .bullets import BulletedLists
 from .lists import ListPasses
 from .outcomes import OutcomeFrames
+from .records import SeasonRecords
 from .runs import RunPass
 from .scope import AT_MOST, EQUAL, Group
 
 __all__ = ["AT_MOST", "EQUAL", "Group", "TallyBuilder"]
 
 
-class TallyBuilder(BulletedLists, ListPasses, OutcomeFrames, RunPass):
+class TallyBuilder(BulletedLists, ListPasses, OutcomeFrames, SeasonRecords, RunPass):
     """Runs the passes in order over one document; each later pass sees what earlier ones bound."""
 
     def build(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
               blocks: Sequence[Block], text: str = "") -> list[Group]:
         self.load(claims, toks, sentences, blocks, text)
+        self._pass_records()
         self._pass_part_of_whole()
         self._pass_nested_including()
         self._pass_bulleted_lists()

@@ -18,7 +18,7 @@ class ListPasses(SplitReading):
     def _pass_part_of_whole(self) -> None:
         for c in self.claims:
             whole = c.part_of
-            if whole is not None and whole is not c and id(whole) in self.pos:
+            if whole is not None and whole is not c and id(whole) in self.pos and self._free(c):
                 self._add(Group(whole, [c], AT_MOST, "part-of", "out of"))
 
     def _pass_nested_including(self) -> None:

@@ -1,0 +1,57 @@
+"""Season records: "played 46 league games, winning 27, drawing eight and losing 10" -- the
+games played are the games won, drawn and lost, though no count after the total names its noun."""
+
+from __future__ import annotations
+
+from ..claims import Claim
+from .scope import AT_MOST, EQUAL, Group, Scope
+
+_MEMBERS = 3  # won, drawn, lost
+
+
+class SeasonRecords(Scope):
+    def _pass_records(self) -> None:
+        for total in self.claims:
+            if not self._played_total(total):
+                continue
+            results = self._results_in(total.sentence, total)
+            if not results and not any(self._played_total(c) for c in self.by_sentence.get(total.sentence + 1, ())):
+                results = self._results_in(total.sentence + 1, total)  # (a record with its own total is its own)
+            if results:
+                relation = EQUAL if len(results) == _MEMBERS else AT_MOST  # (won and lost may leave draws out)
+                self._add(Group(total, results, relation, "record", "record"))
+
+    def _played_total(self, total: Claim) -> bool:
+        """"46 league games", "their 38 matches", or a bare count after "played" ("Inter played 38, ...")."""
+        if total.value is None or not total.value.is_exact or total.percent or total.comparative \
+                or total.previous or not self._free(total):
+            return False
+        return total.unit == "match" or (total.noun is None and total.index > 0
+                                         and self.words[total.index - 1] in self.v.record_played)
+
+    def _results_in(self, sentence: int, total: Claim) -> list[Claim]:
+        """The sentence's counts of games won, drawn and lost, one of each at most, the won among them."""
+        found: dict[str, Claim] = {}
+        for c in self.by_sentence.get(sentence, ()):
+            if c is total or c.value is None or c.percent or not self._free(c):
+                continue
+            member = self._result_member(c)
+            if member is None:
+                continue
+            if member in found:
+                return []  # two counts of wins: another team's record, or the halves of one
+            found[member] = c
+        if "won" not in found or len(found) < 2:
+            return []
+        return sorted(found.values(), key=lambda c: c.index)
+
+    def _result_member(self, c: Claim) -> str | None:
+        """Won, drawn or lost: the verb before a bare count ("winning 27") or the noun after it ("27 wins")."""
+        k = c.index - 1
+        while k > 0 and self.words[k] in self.v.record_skip:
+            k -= 1  # "lost just three"
+        if (c.noun is None or c.unit == "match") and k >= 0 \
+                and self.words[k] in self.v.record_members:  # ("won 25 of their 38 games")
+            return self.v.record_members[self.words[k]]
+        after = self._tokens_after(c) - 1  # the count's last word: its noun
+        return self.v.record_members.get(self.words[after]) if c.index < after else None
