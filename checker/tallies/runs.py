@@ -532,7 +532,7 @@ class RunPass(Scope):
             if len(total.places) >= 2 and all(any(self._same_place(p.name, q) for q in covered)
                                               for p in total.places):
                 return EQUAL
-            count = self._place_count(total)
+            count = self._place_count(total) or self._place_count_leading(run[0])
             if count is not None and count == len(covered) and len(covered) >= 2:
                 return EQUAL
         return AT_MOST
@@ -560,6 +560,16 @@ class RunPass(Scope):
         """"eight UAVs over three regions": the number of places a total names."""
         for c in self.by_sentence.get(total.sentence, ()):
             if c.unit == "place" and c.value is not None and c.value.is_exact and c.index > total.index:
+                return int(c.value.low)
+        return None
+
+    def _place_count_leading(self, first: Claim) -> int | None:
+        """"The deaths were split between two provinces, with 31 in Punjab and ...": the number of places
+        the run's own sentence gives before its first item."""
+        for c in self.by_sentence.get(first.sentence, ()):
+            if c.index >= first.index:
+                break
+            if c.unit == "place" and c.value is not None and c.value.is_exact:
                 return int(c.value.low)
         return None
 

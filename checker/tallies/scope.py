@@ -236,13 +236,15 @@ class Scope:
         return part.unit == "person" and total.unit in ("death", "injury", "casualty")
 
     def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
-        """"The dead were", "The victims are", "By nationality, the arrivals comprised": the next sentence
-        names who the total were, in full."""
+        """"The dead were", "The victims are", "By nationality, the arrivals comprised", "The island's
+        population consisted of": the next sentence names who the total were, in full."""
         if len(lead) >= 4 and lead[0] == "by" and lead[2] == ",":
             lead = lead[3:]  # "By nationality, ..."
         verb = next((v for v in self.v.complete_verbs if len(v) < len(lead) and tuple(lead[-len(v) :]) == v), None)
         if verb is None or lead[0] != "the" or total.unit is None:
             return False
+        if lead[-len(verb) - 1] in self.v.whole_nouns and len(lead) - len(verb) <= 4 and self._free(total):
+            return True  # "The island's population consisted of", "The total comprised"
         hit = self.v.unit_forms.match(lead, 1)
         return hit is not None and 1 + hit[0] == len(lead) - len(verb) and (
             hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]) or self.v.is_parent(hit[1], total.unit))
