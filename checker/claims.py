@@ -440,6 +440,8 @@ class ClaimReader:
                 words[k] == "than" and words[k - 1] in ("more", "fewer", "less"))  # "300 more than last year"
             if (self.v.comparative_after.match(words, probe) and words[probe] != "than") or more_than:
                 claim.comparative = True
+            if claim.noun is None and self.v.margin_after.match(words, k):
+                claim.comparative = True  # "two points clear", "one ahead of Liverpool": a margin
             if words[k] in ("remaining",):
                 claim.remainder = True
             if self.v.superseded_by.match(words, k):
@@ -554,6 +556,9 @@ class ClaimReader:
                     if len(several) > 1:
                         return several, "name"  # "..., and Sialkot and Gujranwala with six each"
                 return named, "name"  # "... followed by Khyber Pakhtunkhwa with 24"
+        where = self._where_place(i, floor)
+        if where:
+            return where, "before"  # "Tolaga Bay, where 6,200 animals died"
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):
             return [], ""
@@ -565,6 +570,15 @@ class ClaimReader:
         if not places:
             return self.places.the_subject(toks, clause, i), "subject"
         return places, "guess" if guess else "before"
+
+    def _where_place(self, i: int, floor: int) -> list[Place]:
+        """"..., Tolaga Bay, where 6,200 animals died": the name a "where" clause opening at the count is about."""
+        k = i - 1
+        if k > floor and self._words[k] == "the":
+            k -= 1
+        if k - 2 < floor or self._words[k] != "where" or self._words[k - 1] != ",":
+            return []
+        return self.places.name_before(self._toks, k - 1, floor)
 
     def _place_right_before(self, i: int, floor: int) -> list[Place]:
         """A place phrase that ends right at the number ("in Kratie 4,800", "In Kampong Cham province 6,200

@@ -437,8 +437,9 @@ class NumberGrammar:
                 if marker == "h" and not after.startswith(("h", " h")):
                     continue
                 return "time"
-        if after_l.startswith(self._age_after_dash) or stripped.startswith(self._age_after_words):
-            return "age"
+        if after_l.startswith(self._age_after_dash) or stripped.startswith(self._age_after_words) \
+                or _SUSPENDED_AGE.match(after_l):
+            return "age"  # (and "18- to 24-year-olds", "16- and 17-year-olds")
         if prev_l and (prev_l[-1] in self._age_before
                        or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)):
             return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14"
@@ -766,6 +767,7 @@ _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+, $")  # a first and a last name
+_SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|month)")
 _SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-Z][a-z]+, $")  # mid-sentence: "and Albon, ", not "Most, "
 _AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")

@@ -24,6 +24,7 @@ from .tokens import Token
 from .vocab import Vocabulary
 
 FAR_OVER = 10  # points over 100 that shares of one whole never reach by rounding or a slip of the pen
+COLUMN_FLOOR = 50  # a column of shares of one whole that sums lower is a column of rates, one per line
 
 
 _DASHES = ("-", "–", "—")
@@ -184,7 +185,12 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], 
             and vocab.remainder.match(lead, 0) is not None
     if _group_rate(a, toks) or _group_rate(b, toks):
         return False  # "81% among Democrats and 72% among Republicans": rates within groups, not shares of one
+    if a.place_source == b.place_source == "after" and {p.name for p in a.places} != {p.name for p in b.places} \
+            and _named_whole(a, toks):
+        return False  # "62% of schools in Lisbon and 48% in Porto remained open": a rate in each place
     gap = [t.low for t in toks[a.index + 1 : b.index]]
+    if gap == ["and"] and a.index > 0 and toks[a.index - 1].low == "between":
+        return False  # "bribes of between 40% and 70%": a range
     if ";" in gap and any(w.isalpha() for w in gap[len(gap) - gap[::-1].index(";") :]):
         return False  # "58% backed it and 42% opposed it; among women, 51% ...": another group, another whole
     if len(gap) > 8:  # "41 percent said they would vote for the ruling Progressive Alliance, 38 percent ...":
@@ -196,10 +202,12 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], 
 
 
 def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
-    """A percentage of a named group: "72% of Republicans", "81% among Democrats", "Among women, 51%"."""
+    """A percentage of a named group: "72% of Republicans", "81% among Democrats", "Among women, 51%",
+    "47% of 18- to 24-year-olds"."""
     after = toks[c.index + 1 : c.index + 3]
     if len(after) == 2 and after[1].sentence == c.sentence and (
-            (after[0].low == "of" and after[1].capitalized) or (after[0].low == "among" and after[1].kind == "word")):
+            (after[0].low == "of" and (after[1].capitalized or after[1].kind == "other"))  # "of 18- to 24-year-olds"
+            or (after[0].low == "among" and after[1].kind == "word")):
         return True
     before = [t for t in toks[max(0, c.index - 4) : c.index] if t.sentence == c.sentence]
     return any(t.low == "among" and k + 1 < len(before) and before[k + 1].kind == "word" for k, t in enumerate(before))
@@ -219,8 +227,11 @@ def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], voc
     relation = EQUAL if column or residual else AT_MOST
     if _breaks_down_the_first(run):
         return None  # "Renewables generated 54% ... Wind accounted for 29%, solar 14%, biomass 8% and others 3%"
-    if relation == AT_MOST and sum(c.value.low for c in run if c.value is not None) > 100 + FAR_OVER:
+    total = sum(c.value.low for c in run if c.value is not None)
+    if relation == AT_MOST and total > 100 + FAR_OVER:
         return None  # "a poll found 70% own a car and 45% own a bike": answers to two questions, two wholes
+    if column and not residual and not COLUMN_FLOOR <= total <= 100 + FAR_OVER:
+        return None  # "Dropout rates were highest in:" over "- Computing: 12.9%", ...: a rate per line
     # the whole has no words of its own: the finding points at the first share and lists them all
     whole = replace(run[0], value=Interval.exact(100), stated=Fraction(100), places=[], label="100%")
     return Group(whole, list(run), relation, "shares", "shares")

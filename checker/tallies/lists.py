@@ -13,6 +13,8 @@ from ..verdicts import reading_sums, readings_fit
 from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_CLAIMS, Group
 from .splits import SplitReading
 
+_QUOTES = frozenset('"“”‘’\'')
+
 
 class ListPasses(SplitReading):
     def _pass_part_of_whole(self) -> None:
@@ -101,6 +103,9 @@ class ListPasses(SplitReading):
             return True  # "close 19 stores, including 11 in town centres, and open (while opening) 14 food halls"
         if cue == "of-which" and (";" in gap or "whom" in gap or "which" in gap):
             return True  # "40 people, of whom 31 survived, and the second 25, of whom 20 ...": another total's list
+        if cue == "of-which" and not any(p.places for p in parts) and self._own_subject_verb(c):
+            return True  # "67 attempts, of which 66 succeeded, and Russia made 19": Russia's count, not an item
+            # (but "of whom seven died in Romania and seven in Poland, and Austria reported five": a place's)
         if cue == "of-which" and c.noun and c.category is None and first.noun is None \
                 and all(p.unit != c.unit for p in parts):
             return True  # "of whom 2 million are Arab citizens, and about 500,000 settlers live ...": another noun
@@ -118,6 +123,21 @@ class ListPasses(SplitReading):
                 or (closed_by_and and self._closed_set(parts))):  # "... and five bronzes, while Uzbekistan won 13"
             return True
         return self._opens_own_list(c)
+
+    def _own_subject_verb(self, c: Claim) -> bool:
+        """Does c's clause, since the last "and" or comma, give it a subject of its own -- a name ("..., and
+        Russia 19") or words before a verb ("..., and officers in Liverpool detained 22")?"""
+        k = c.index - 1
+        while k >= 0 and self.toks[k].sentence == c.sentence and self.words[k] not in ("and", ","):
+            k -= 1
+        clause = self.toks[k + 1 : c.index]
+        if not clause or k < 0:
+            return False
+        if all(t.capitalized or t.text in _QUOTES for t in clause) and any(t.capitalized for t in clause):
+            return True  # "and Russia 19", "and France 640,000", 'and "Oppenheimer" 1.2 million'
+        verb = clause[-1]
+        return len(clause) >= 2 and verb.kind == "word" and not verb.capitalized \
+            and (verb.low.endswith("ed") or verb.low in self.v.subject_verbs)
 
     def _opens_own_list(self, c: Claim) -> bool:
         """A count that opens a list of its own ("won 13: eight golds, ...", "25, of whom 20 ...") is not an

@@ -11,29 +11,37 @@ _MEMBERS = 3  # won, drawn, lost
 
 class SeasonRecords(Scope):
     def _pass_records(self) -> None:
-        for total in self.claims:
-            if not self._played_total(total):
-                continue
-            results = self._results_in(total.sentence, total)
-            if not results and not any(self._played_total(c) for c in self.by_sentence.get(total.sentence + 1, ())):
-                results = self._results_in(total.sentence + 1, total)  # (a record with its own total is its own)
-            if results:
+        for sentence in list(self.by_sentence):
+            results = self._results_in(sentence)
+            total = self._record_total(sentence, results) if results else None
+            if total is not None:
                 relation = EQUAL if len(results) == _MEMBERS else AT_MOST  # (won and lost may leave draws out)
                 self._add(Group(total, results, relation, "record", "record"))
+
+    def _record_total(self, sentence: int, results: list[Claim]) -> Claim | None:
+        """The games the results split: the nearest count of games before them in their sentence ("seventh
+        in eight league matches; they have 64 points from 27 games, with 20 wins, ..."), else the first
+        after them, else the last of the sentence before."""
+        own = [c for c in self.by_sentence[sentence] if c not in results and self._played_total(c)]
+        before = [c for c in own if c.index < results[0].index]
+        if before or own:
+            return before[-1] if before else own[0]
+        earlier = [c for c in self.by_sentence.get(sentence - 1, ()) if self._played_total(c)]
+        return earlier[-1] if earlier else None
 
     def _played_total(self, total: Claim) -> bool:
         """"46 league games", "their 38 matches", or a bare count after "played" ("Inter played 38, ...")."""
         if total.value is None or not total.value.is_exact or total.percent or total.comparative \
-                or total.previous or not self._free(total):
+                or total.previous or total.part_of is not None or not self._free(total):
             return False
         return total.unit == "match" or (total.noun is None and total.index > 0
                                          and self.words[total.index - 1] in self.v.record_played)
 
-    def _results_in(self, sentence: int, total: Claim) -> list[Claim]:
+    def _results_in(self, sentence: int) -> list[Claim]:
         """The sentence's counts of games won, drawn and lost, one of each at most, the won among them."""
         found: dict[str, Claim] = {}
         for c in self.by_sentence.get(sentence, ()):
-            if c is total or c.value is None or c.percent or not self._free(c):
+            if c.value is None or c.percent or not self._free(c):
                 continue
             member = self._result_member(c)
             if member is None:
