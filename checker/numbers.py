@@ -766,9 +766,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
-_NAME_COMMA_END = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+, $")  # a first and a last name
+_NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|month)")
-_SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-Z][a-z]+, $")  # mid-sentence: "and Albon, ", not "Most, "
+_SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # mid-sentence: "and Albon, ", not "Most, "
 _AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
 
