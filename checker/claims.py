@@ -547,8 +547,12 @@ class ClaimReader:
         named = self.places.name_before(toks, i, max(floor, gap_floor))
         if named:
             k = self._index_before(named[0].start) - 1
-            if toks[k].low == "the" and k > max(floor, gap_floor):
-                k -= 1  # "..., the Greens 22 and the Liberal Union 17"
+            m = k
+            while m > k - 4 and m > max(floor, gap_floor) and not toks[m].capitalized \
+                    and (toks[m].kind == "word" or toks[m].text in ("-", "‐")) and toks[m].low not in ("the", "and"):
+                m -= 1  # "the leftist Levica six", "the far-right Vox 33"
+            if toks[m].low == "the" and m > max(floor, gap_floor):
+                k = m - 1  # "..., the Greens 22 and the Liberal Union 17"
             if named[0].start == toks[max(floor, gap_floor)].start or toks[k].text in (",", ";", "and", "–", "—") \
                     or self.v.name_leads.match_ending(self._words, k + 1) is not None:
                 if phrase_after < len(toks) and toks[phrase_after].low in self.v.distributive_after:
@@ -562,6 +566,8 @@ class ClaimReader:
         clause = self._clause_start(i)
         if any(t.kind == "num" for t in toks[clause:i]):
             return [], ""
+        if self._words[clause] in self.v.attribution_verbs and "," in self._words[clause:i]:
+            clause = self._words.index(",", clause, i) + 1  # "According to the NDMA, Punjab was the worst hit"
         places, guess = self.places.before(toks, clause, i)
         if not places and clause - 2 >= floor and self._words[clause - 1] == "," and self._words[clause] == "with" \
                 and not any(t.kind == "num" for t in toks[floor:clause]):

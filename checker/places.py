@@ -271,13 +271,17 @@ class PlaceReader:
             if m >= floor and toks[m].text == "(":
                 k = m - 1
         end = k + 1
-        while k >= floor and (self.is_name_token(toks[k]) or (toks[k].low in self.v.place_nouns and k == end - 1)
+        while k >= floor and (self.is_name_token(toks[k])
+                              or ((toks[k].low in self.v.place_nouns or toks[k].low in self.v.org_nouns)
+                                  and k == end - 1)
+                              or (toks[k].text in self.v.inside_names and k < end - 1
+                                  and self.is_name_token(toks[k + 1]))  # "the European Front 18"
                               or (toks[k].text == "." and k > floor and len(toks[k - 1].text) <= 2)):
             k -= 1
         start = k + 1
         if start >= end:
             return []
-        if toks[start].low in self.v.place_nouns:
+        if toks[start].low in self.v.place_nouns or toks[start].low in self.v.org_nouns:
             return []
         # a sentence-initial common word is not a name ("Seven", "The")
         if start == floor and toks[start].low in self.v.modifiers:

@@ -96,6 +96,8 @@ class Vocabulary:
         self.common_places = frozenset(units["places"]["common"])
         self.names_with_and = PhraseSet(units["places"]["names_with_and"])
         self.not_places = frozenset(units["names"]["not_places"])
+        self.inside_names = frozenset(units["names"]["inside_names"])
+        self.org_nouns = frozenset(units["names"]["org_nouns"])
         self.modifiers = frozenset(normalize(w) for w in units["modifiers"]["words"])
         self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
         self.tally_heads = frozenset(units["modifiers"]["tally_heads"])

@@ -188,11 +188,18 @@ class RunPass(Scope):
         if len(run) <= 2 and relation == AT_MOST and not self._fits(run, total, AT_MOST):
             return  # two counts that exceed the nearest total are not its breakdown
         parts = list(run)
+        lead = self._lead_item(run, total) if dim == "place" else None
+        if lead is not None:  # "The coalition won 58 seats, the Social Democrats 18, ...": its first item
+            parts = [lead, *parts]
+            relation = self._weakened(parts, dim, total, self._run_relation(parts, dim, total))
         if dim == "place" and len(total.places) >= 2:
             parts += self._missing_places(total, run)
             relation = self._run_relation(parts, dim, total)
         if relation == EQUAL and self._cut_off(run, total):
             relation = AT_MOST
+        if relation == AT_MOST and parts[0].sentence != total.sentence and not total.total_cue \
+                and not self._fits(parts, total, AT_MOST) and all(p.place_source == "name" for p in run):
+            return  # "Vetevendosje will have 48 seats. The PDK will have 25 seats, the LDK 20 and ...": others'
         self._add(Group(total, parts, relation, dim, "run"))
 
     def _best_total(self, run: list[Claim], dim: str, candidates: list[Claim]) -> tuple[Claim, list[Claim], str]:
@@ -272,6 +279,8 @@ class RunPass(Scope):
                 and after_total.sentence == total.sentence and self._gap(total, after_total)[:1] == [","] \
                 and not self._fits(run, total, AT_MOST):
             return True  # "The Social Democrats won 20 seats, the Homeland Front 23, the Greens 14 and ...": an item
+        if not later and total.index < run[0].index and self._joined_as_item(total, run[0]):
+            return True  # "The Social Democrats won 41 seats, the nationalist Homeland Front 23, ...": an item
         if after_total is not None and after_total not in run and self._named_sibling(total, after_total):
             return True  # "Yesh Atid won 24 seats and National Unity 12": one party's count, no total
         return dim == "place" and later and bool(total.subject_name) and run[0].place_source in ("before", "name")
@@ -340,6 +349,32 @@ class RunPass(Scope):
             if gap and all(w in self.v.list_separators for w in gap):
                 return True
         return False
+
+    def _lead_item(self, run: list[Claim], total: Claim) -> Claim | None:
+        """The count that opens a run of named items with the list's noun, though it names no place of its
+        own ("The coalition led by VMRO-DPMNE won 58 seats, the Social Democrats 18, ..."): joined to the
+        first item by nothing but a separator."""
+        prev = self._neighbour(run[0], -1)
+        if prev is None or prev is total or prev.sentence != run[0].sentence or prev.places or prev.noun is None \
+                or prev.value is None or not prev.value.is_exact or prev.percent or not self._free(prev) \
+                or prev.unit is None or not self._compatible(total.unit, prev.unit):
+            return None
+        return prev if self._joined_as_item(prev, run[0]) else None
+
+    def _joined_as_item(self, prev: Claim, first: Claim) -> bool:
+        """Is the count before a named item joined to it as an item is to the next: a comma, the item's name
+        and at most a few words of its own ("58 seats, the Social Democrats 18", "41 seats, the nationalist
+        Homeland Front 23", "accounted for 21 of the deaths, Calabarzon for 13")?"""
+        if first.place_source != "name" or prev.sentence != first.sentence:
+            return False
+        named = [(p.start, p.end) for p in first.places]
+        gap = [t for t in self._gap_tokens(prev, first) if t.low != "the"
+               and not any(lo <= t.start < hi for lo, hi in named)]
+        if not gap or gap[0].text != "," or len(gap) > 4:
+            return False
+        own = self.words[prev.index - 1] if prev.index > 0 else ""
+        return all(t.kind in ("word", "punct") and t.text not in (",", ";", ":") and not t.capitalized
+                   and t.low != "and" and (t.low not in self.v.place_preps or t.low == own) for t in gap[1:])
 
     def _neighbour(self, c: Claim, step: int) -> Claim | None:
         k = self._n(c) + step
@@ -437,6 +472,10 @@ class RunPass(Scope):
                 continue
             if self._first_named_item(c, first):
                 continue
+            after_c = self._neighbour(c, 1)
+            if after_c is not None and id(after_c) not in members and self._joined_as_item(c, after_c):
+                continue  # "Punjab was the worst-hit province, with 21 deaths, followed by Khyber Pakhtunkhwa
+                # with 17. Eleven people died in Sindh, ...": the first item of a list totals no later one
             if c.sentence == first.sentence and any(w in ("while", "whereas", "but") for w in self._gap(c, first)):
                 continue  # "doubled its tally to 99 seats, while its allies did well: the SP won 37, ...": not 99's
             if c.sentence != first.sentence and dim.startswith("cat:") and sum(
