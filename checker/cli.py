@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .baseline import BaselineError
@@ -24,7 +24,7 @@ from .model import FileReport, Severity
 from .parallel import available_cores, positive_jobs
 from .reading import DEFAULT_MAX_SIZE, check_encoding, parse_size
 from .render import FORMATS
-from .runtime import tune_gc
+from .runtime import exit_quickly, tune_gc
 
 if TYPE_CHECKING:
     from .runner import Outcome, RunOptions
@@ -91,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     p.add_argument("--version", action="version", version=f"tallycheck {__version__}")
     return p
+
+
+def console_main() -> NoReturn:
+    """The ``tallycheck`` script and ``python -m checker``: run, then exit without the last collection."""
+    exit_quickly(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

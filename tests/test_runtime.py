@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -42,3 +44,10 @@ def test_a_cli_run_applies_it(thresholds, tmp_path, capsys) -> None:
     assert cli.main(["--format", "json", str(story)]) == 0
     assert gc.get_threshold()[0] == YOUNG_THRESHOLD
     assert '"status": "consistent"' in capsys.readouterr().out
+
+
+def test_exit_quickly_keeps_the_exit_code_and_the_output() -> None:
+    code = ("import sys; from checker.runtime import exit_quickly; "
+            "sys.stdout.write('report'); sys.stderr.write('note'); exit_quickly(1)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (1, "report", "note")
