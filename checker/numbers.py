@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 import pyparsing as pp
@@ -249,9 +249,18 @@ class NumberGrammar:
             return grammar
 
         self.grammar = build(between | range_ | quantity)
-        # After "from", "30 to 36" is a change ("climbed from 30 to 36"), not a range.
-        dash_range = (quantity + dash_infix.suppress() + quantity).set_parse_action(self._range)
-        self.grammar_after_from = build(between | dash_range | quantity)
+
+        def after_from() -> pp.ParserElement:
+            """After "from", "30 to 36" is a change ("climbed from 30 to 36"), not a range."""
+            dash_range = (quantity + dash_infix.suppress() + quantity).set_parse_action(self._range)
+            return build(between | dash_range | quantity)
+
+        self._build_after_from = after_from
+
+    @cached_property
+    def grammar_after_from(self) -> pp.ParserElement:
+        """Built the first time a number after "from" needs the grammar: most texts never ask."""
+        return self._build_after_from()
 
     @staticmethod
     def _suffix_of(text: str, suffixes: Mapping[str, int]) -> str:
@@ -602,7 +611,6 @@ class _Shortcuts:
                  word_tables: Any, units: Any, a_: Any, hundred: Any, digits: Any, suffixed: Any, dash: Any,
                  scale_all: Any, scales: Any, scale_tail: Any, infixes: tuple[Any, ...], percent: Any,
                  percent_markers: Any, vague_words: Any, phrases: Any, dozen_words: Any) -> None:
-        self._ordinal_any = _match(ordinal_digits, ordinal_words, tens)
         self._ordinal_digits = _match(ordinal_digits)
         self._ordinal_word = _match(ordinal_words)
         self._tens = _match(tens)
@@ -611,13 +619,13 @@ class _Shortcuts:
         self._dash = _match(dash)
         self._hedge = _match(hedge)
         self._hedges = hedges
-        # a number can start here (a superset of the grammar's first elements)
+        # A number can start here (a superset of the grammar's first elements). The group "special"
+        # is set when the grammar reads more than a plain number here: one pattern answers both
+        # questions (its alternatives are tried in order, and the special ones come first).
         a_hundred = f"(?:{_pattern(a_)}){_WS}(?:{_pattern(hundred)})"
-        starts = _pattern(between, vague, phrase, dozen_word, digits, suffixed, *(t for t, _ in word_tables))
-        self._first = re.compile(f"{_WS}(?:{starts}|{a_hundred})").match
-        # the grammar reads more than a plain number here
         special = _pattern(between, vague, phrase, dozen_word, suffixed)
-        self._special = re.compile(f"{_WS}(?:{special}|{a_hundred})").match
+        plain = _pattern(digits, *(t for t, _ in word_tables))
+        self._first = re.compile(f"{_WS}(?:(?P<special>{special}|{a_hundred})|{plain})").match
         self._digits = _match(digits)
         self._tables = tuple((_match(t), {k.lower(): Fraction(v) for k, v in table.items()})
                              for t, table in word_tables)
@@ -641,19 +649,21 @@ class _Shortcuts:
         """(start, end, what was read), _MISS, or None: run the grammar."""
         if self._digit_lane and snippet[0].isdecimal():
             return self._digits_first(snippet)
-        if self._ordinal_any(snippet):
-            found = self._ordinal(snippet)
-            if found is not _MISS:
-                return found
+        found = self._ordinal(snippet)
+        if found is not _MISS:
+            return found
         hm = self._hedge(snippet)
         p = hm.end() if hm else 0
-        if not self._first(snippet, p):
+        first = self._first(snippet, p)
+        if first is None:
             return _MISS
         hedge = None
         if hm:
             hedge = hm.group().lower()
             if hedge not in self._hedges:
                 return None
+        if first.group("special") is not None:  # the grammar reads more than a plain number
+            return None
         core = self._core(snippet, p)
         if core is None:
             return None
@@ -727,8 +737,6 @@ class _Shortcuts:
 
     def _core(self, snippet: str, p: int) -> tuple[int, _Num, bool] | None:
         """A plain number at ``p``: digits, or one number word, and nothing the grammar goes on with."""
-        if self._special(snippet, p):
-            return None
         m = self._digits(snippet, p)
         if m is not None:
             if any(match(snippet, p) for match, _ in self._tables):
