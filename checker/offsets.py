@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -81,14 +80,16 @@ class OffsetMap:
         return self.to_source(start), self._end_to_source(end)
 
 
-@dataclass
 class OffsetMapBuilder:
     """Accumulates plain text while recording where each piece came from."""
 
-    source_length: int
-    _parts: list[str] = field(default_factory=list)
-    _segments: list[Segment] = field(default_factory=list)
-    _length: int = 0
+    __slots__ = ("_length", "_parts", "_segments", "source_length")
+
+    def __init__(self, source_length: int) -> None:
+        self.source_length = source_length
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
 
     def copy(self, source: str, src_start: int, src_end: int) -> None:
         """Append ``source[src_start:src_end]`` verbatim."""

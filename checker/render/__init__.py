@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from importlib import import_module
+from typing import Any, NamedTuple
 
 from ..model import FileReport
 from ..registry import Registry
@@ -17,13 +17,14 @@ from ..registry import Registry
 FORMATS = ("text", "concise", "json", "sarif", "github", "html")
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(NamedTuple):
+    """What every renderer may read besides the reports: the rules' docs, the version, the terminal."""
+
     registry: Registry
     version: str
     color: bool = False
     width: int | None = None
-    options: dict = field(default_factory=dict)
+    options: Mapping[str, Any] = {}  # shared by every context built without options: read it, never write to it
 
 
 Renderer = Callable[[Sequence[FileReport], RenderContext], str]
