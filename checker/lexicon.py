@@ -29,6 +29,8 @@ def normalize(word: str) -> str:
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     """Split a phrase into the lowercase tokens the engine compares against."""
+    if phrase.isascii():  # lowercasing ASCII moves no token boundary, and there is no ’ to replace
+        return tuple(WORD_RE.findall(phrase.lower()))
     return tuple(normalize(t) for t in WORD_RE.findall(phrase))
 
 
