@@ -80,7 +80,7 @@ def _decode(data: bytes, path: str, codec: str, problem: str, skipped: int = 0, 
         raise InputError(f"{path}: {problem}{where}{hint}") from None
 
 
-_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)(i?b?)", re.IGNORECASE)
+_SIZE = r"(\d+(?:\.\d+)?)\s*([kmg]?)(i?b?)"  # compiled on first use (re caches it): only --max-size has one
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
@@ -89,7 +89,7 @@ def parse_size(text: str) -> int:
 
     KB, MB and GB are binary (1 KB = 1024 bytes), as ``ls -h`` and ``du -h`` show them.
     """
-    m = _SIZE.fullmatch(text.strip())
+    m = re.fullmatch(_SIZE, text.strip(), re.IGNORECASE)
     if not m or (m.group(3).lower() == "i" or (m.group(3).lower() == "ib" and not m.group(2))):
         raise ValueError(f"invalid size {text!r} (e.g. 20MB, 500KB, or a number of bytes)")
     size = int(float(m.group(1)) * _UNITS[m.group(2).lower()])

@@ -21,9 +21,11 @@ from . import Directive
 
 KINDS = ("disable-next-line", "disable", "enable")
 
-_RULE_ID = re.compile(r"[A-Za-z]+\d+")
-_COMMENT_BODY = re.compile(r"\s*tallycheck-(disable-next-line|disable|enable)(?![\w-])(.*)", re.DOTALL)
-_TEXT_LINE = re.compile(r"[ \t]*(?:(?:#|//)[ \t]*)?tallycheck:[ \t]*(disable-next-line|disable|enable)(?![\w-])(.*)")
+# Compiled on first use (re caches them): most documents hold no directive at all.
+_RULE_ID = r"[A-Za-z]+\d+"
+_COMMENT_BODY = r"\s*tallycheck-(disable-next-line|disable|enable)(?![\w-])(.*)"
+_TEXT_MARK = "tallycheck:"  # every plain-text directive line holds it
+_TEXT_LINE = rf"[ \t]*(?:(?:#|//)[ \t]*)?{_TEXT_MARK}[ \t]*(disable-next-line|disable|enable)(?![\w-])(.*)"
 _LINES = re.compile(r"[^\r\n]+")
 
 
@@ -31,14 +33,14 @@ def _rules(rest: str) -> tuple[str, ...] | None:
     """Upper-cased rule ids in ``rest`` (before any ``--`` reason), or None if malformed."""
     listed = rest.split("--", 1)[0]
     ids = [item for item in re.split(r"[\s,]+", listed) if item]
-    if not all(_RULE_ID.fullmatch(item) for item in ids):
+    if not all(re.fullmatch(_RULE_ID, item) for item in ids):
         return None
     return tuple(item.upper() for item in ids)
 
 
 def parse_comment(body: str) -> tuple[str, tuple[str, ...]] | None:
     """Kind and rules of an HTML comment body (between ``<!--`` and ``-->``), or None."""
-    m = _COMMENT_BODY.fullmatch(body)
+    m = re.fullmatch(_COMMENT_BODY, body, re.DOTALL)
     if m is None:
         return None
     rules = _rules(m.group(2))
@@ -47,7 +49,7 @@ def parse_comment(body: str) -> tuple[str, tuple[str, ...]] | None:
 
 def parse_text_line(line: str) -> tuple[str, tuple[str, ...]] | None:
     """Kind and rules of a plain-text directive line (``tallycheck: disable TC101``), or None."""
-    m = _TEXT_LINE.fullmatch(line.rstrip())
+    m = re.fullmatch(_TEXT_LINE, line.rstrip())
     if m is None:
         return None
     rules = _rules(m.group(2))
@@ -65,6 +67,8 @@ def comment_directive(body: str, start: int, end: int, lines: LineIndex) -> Dire
 
 def text_directives(text: str) -> tuple[Directive, ...]:
     """Directive lines of a plain-text document, with source offsets of the trimmed line."""
+    if _TEXT_MARK not in text:
+        return ()
     lines = LineIndex(text)
     out = []
     for m in _LINES.finditer(text):
