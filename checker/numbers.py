@@ -359,6 +359,8 @@ class NumberGrammar:
             res = (self.grammar_after_from if after_from else self.grammar).parse_string(snippet)
         except pp.ParseException:
             return _MISS
+        except KeyError:
+            return _MISS  # "fırst", "ſeven": a word only Unicode case folding matches to a number word is none
         loc_start, body, loc_end = res[0], res[1], res[2]
         if body and body[0] == "ordinal":
             return loc_start, loc_end, _ORDINAL

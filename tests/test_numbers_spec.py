@@ -46,3 +46,15 @@ def test_tabs_do_not_shift_offsets() -> None:
     text = "\tAir defences\tdestroyed\t32 drones"
     (m,) = find_numbers(text)
     assert text[m.start : m.end] == "32"
+
+
+@pytest.mark.parametrize("text", ["fırst", "ſeven drones", "The ſixty passengers", "twenty-fırst", "İkinci"])
+def test_words_only_unicode_case_folding_matches_are_no_numbers(text: str) -> None:
+    # Python's case-insensitive regex matches "ı" to "i" and "ſ" to "s": such a word is not a number
+    # word, and reading it must not fail (the CLI used to stop with an internal KeyError)
+    assert [m.text for m in find_numbers(text) if any(not c.isascii() for c in m.text)] == []
+
+
+def test_a_number_next_to_such_a_word_is_still_read() -> None:
+    found = find_numbers("Air defences destroyed 32 drones on the fırst night.")
+    assert [m.text for m in found] == ["32"]
