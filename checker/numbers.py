@@ -329,6 +329,14 @@ class NumberGrammar:
                 continue
             loc_start, loc_end, parsed = found
             mention = self._make_mention(text, start + loc_start, start + loc_end, parsed)
+            day = _DATELINE_DAY.match(mention.text) if mention is not None and mention.kind == "date" \
+                and mention.is_range and mention.value.high > 31 else None
+            if day is not None:  # "MADRID, Oct 1 - 1,000 migrants": the dateline's day, then the story's count
+                mention = NumberMention(mention.start, mention.start + len(day.group(1)), day.group(1), "date",
+                                        Fraction(day.group(1)), Interval.exact(Fraction(day.group(1))))
+                out.append(mention)
+                pos = mention.start + day.end()
+                continue
             if mention is not None:
                 out.append(mention)
                 pos = mention.end
@@ -554,8 +562,10 @@ class NumberGrammar:
                 ages = prev.kind == "age" and gap in (",", "and", ", and") and not (  # "two boys aged 6 and 9"
                     after is not None and after.group(1).lower() in self._age_after_links | self._age_item_after)
                 # (not "and six are women", "and 400 in those over 25")
-                if prev.kind in _SHARED_KINDS and (gap in ("to", "-", "–", "until", "till")
-                                                   or (gap == "and" and between) or ages):
+                dateline = prev.kind == "date" and gap in ("-", "–", "—") and (
+                    m.hedge is not None or m.value.high > 31)  # "Oct 1 - More than 1,000", "Oct 1 - 1,000"
+                if prev.kind in _SHARED_KINDS and not dateline and (gap in ("to", "-", "–", "until", "till")
+                                                                    or (gap == "and" and between) or ages):
                     m = NumberMention(m.start, m.end, m.text, prev.kind, m.stated, m.value, m.hedge,
                                       m.is_range, m.written_as_word)
             out.append(m)
@@ -777,6 +787,7 @@ _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
+_DATELINE_DAY = re.compile(r"(\d{1,2})\s+[-–—]\s+")  # "1 - " of "Oct 1 - 1,000 migrants"
 _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|month)")
 _SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # mid-sentence: "and Albon, ", not "Most, "
 _AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list

@@ -439,6 +439,7 @@ class ListPasses(SplitReading):
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
                         and abs(c.block - prev.block) <= 1 and not c.total_cue and not self._opens_own_list(c)
                         and self._same_event_as_list(parts, c, total) and not self._fronted_frame(c)
+                        and not self._owned_name(c)
                         and not any(p.name == q.name for p in c.places for x in parts for q in x.places)
                         and not any(q.name.split()[0].lower() in self._sentence_prefix(c)
                                     for x in parts for q in x.places)):

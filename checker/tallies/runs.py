@@ -105,8 +105,8 @@ class RunPass(Scope):
             return True
         if c.noun is None and self.words[c.index + 1 : c.index + 3] == ["of", "the"]:
             return False  # "Eleven of the missing were from Batangas": a count out of another group
-        if c.unit is not None:
-            return False
+        if c.unit is not None or self._owned_name(c):
+            return False  # ("... Jadeja 22 and Patel three. Australia's Lyon took 22.": another side's)
         return self._first_in_sentence(c) and self._last_in_sentence(run[-1]) and bool(c.places)
 
     def _attach(self, run: list[Claim]) -> None:
@@ -283,7 +283,8 @@ class RunPass(Scope):
             return True  # "The Social Democrats won 41 seats, the nationalist Homeland Front 23, ...": an item
         if after_total is not None and after_total not in run and self._named_sibling(total, after_total):
             return True  # "Yesh Atid won 24 seats and National Unity 12": one party's count, no total
-        return dim == "place" and later and bool(total.subject_name) and run[0].place_source in ("before", "name")
+        return dim == "place" and later and bool(total.subject_name) \
+            and run[0].place_source in ("before", "name", "respectively")
         # ("Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings)
 
     def _named_sibling(self, c: Claim, nxt: Claim) -> bool:
@@ -381,10 +382,11 @@ class RunPass(Scope):
         return self.claims[k] if 0 <= k < len(self.claims) else None
 
     def _part_broken_down(self, run: list[Claim], total: Claim) -> Claim | None:
-        """A part of another breakdown, between the total and the run, that the run adds up to exactly:
-        the run breaks down that part, not the total."""
+        """A part of another breakdown, between the total and the run, that the run adds up to exactly
+        (or a count "of them": "158 drones, 112 of them overnight. Overnight, 60 ..."): the run breaks
+        down that part, not the total."""
         return next((c for c in self._exact_counts_between(run, total)
-                     if not self._free(c) and self._fits(run, c, EQUAL)), None)
+                     if (not self._free(c) or self._sub_count(c)) and self._fits(run, c, EQUAL)), None)
 
     def _sum_stated_between(self, run: list[Claim], total: Claim) -> bool:
         """Is the run's exact sum a count between the total and the run, in the run's paragraph?"""

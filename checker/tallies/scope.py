@@ -171,6 +171,12 @@ class Scope:
         hit = self.v.nested_after.match_ending(self.words, c.index)
         return hit is not None and c.index > hit[0] and self.words[c.index - hit[0] - 1] == ","
 
+    @staticmethod
+    def _owned_name(c: Claim) -> bool:
+        """Is c's place a name with an owner ("Australia's Lyon", "Quebec's Bloc")? A sentence that opens with
+        one tells of another side's count, not the next item of the list before it."""
+        return any("'s " in p.name or "’s " in p.name for p in c.places)
+
     def _free(self, c: Claim) -> bool:
         return self._n(c) not in self.consumed
 
