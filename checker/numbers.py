@@ -500,6 +500,8 @@ class NumberGrammar:
                 prev_words[-1][0].isupper() or prev_l[-1] in self._lower_designators) and (
                 _LETTER_SPACE_END.search(before) or _NUMBER_ABBREVIATION_END.search(before.lower())):
             return "designation"
+        if digits and not m.hedge and nw.islower() and nw.endswith("s") and _COUNT_THEN_NAME_END.search(before):
+            return "designation"  # "150 Boeing 737 MAX 10 jets", "14 Leopard 2 tanks": a model's name
         return None
 
     def _glued_kind(self, text: str, num_start: int, e: int, after_l: str, m: NumberMention) -> str | None:
@@ -787,6 +789,7 @@ _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
+_COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?\s+(?:[A-Z][\w-]*\s+)(?:[A-Z0-9][\w-]*\s+){0,3}$")
 _DATELINE_DAY = re.compile(r"(\d{1,2})\s+[-–—]\s+")  # "1 - " of "Oct 1 - 1,000 migrants"
 _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|month)")
 _SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # mid-sentence: "and Albon, ", not "Most, "

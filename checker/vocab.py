@@ -162,6 +162,7 @@ class Vocabulary:
         self.spread = PhraseSet(cues["partial"]["spread"])
         self.attribution_verbs = frozenset(cues["attribution"]["verbs"])
         self.nested_before = frozenset(cues["nested"]["before"])
+        self.nested_enclosed = frozenset(cues["nested"]["enclosed"])
         self.nested_after = PhraseSet(cues["nested"]["after"])
         self.remainder = PhraseSet(cues["remainder"]["phrases"])
         self.others_item = frozenset(cues["remainder"]["others_item"])

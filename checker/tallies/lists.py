@@ -34,8 +34,9 @@ class ListPasses(SplitReading):
             sub_only = self._sub_count(nxt) and gap[-1:] == [","] and not (
                 nxt.places and n + 2 < len(self.claims) and self.claims[n + 2].sentence == c.sentence
                 and self.claims[n + 2].places)  # "34 people, 16 of them in Sindh and 13 in Balochistan": a list
-            if not sub_only and ("," not in tail
-                                 or not any(w in self.v.nested_before for w in tail[tail.index(",") :])):
+            cue = tail[tail.index(",") :] if "," in tail else []
+            if not sub_only and not any(w in self.v.nested_before for w in cue) \
+                    and not (any(w in self.v.nested_enclosed for w in cue) and self._enclosed(c, nxt, n)):
                 continue
             if c.unit == "place" or (c.unit and nxt.unit and not self._compatible(c.unit, nxt.unit)
                                      and nxt.unit != "person"):
@@ -60,8 +61,8 @@ class ListPasses(SplitReading):
                 nxt_item = self.claims[k]
                 if self._dimension(nxt_item) == outer_dim and outer_dim != self._dimension(nxt):
                     break
-                if outer_dim == self._dimension(nxt) and self._gap(self.claims[k - 1], nxt_item) != ["and"]:
-                    break
+                if outer_dim == self._dimension(nxt) and self._bare_gap(self.claims[k - 1], nxt_item) != ["and"]:
+                    break  # (but "including 1,000 in Germany and 600 in Denmark, and ...": the sub-list goes on)
                 if not self._sibling_gap(self._gap(self.claims[k - 1], nxt_item), parts[-1], nxt_item) \
                         or not self._list_compatible(parts, nxt_item, c):
                     break
@@ -70,6 +71,20 @@ class ListPasses(SplitReading):
             if self._second_of_pair_exceeded(c, parts):
                 continue
             self._add(Group(c, parts, AT_MOST, "nested", "including", nested=True))
+
+    def _enclosed(self, item: Claim, sub: Claim, n: int) -> bool:
+        """Is the sub-count after "with" closed off by a comma before the outer list's next item ("2,500 in
+        Europe, with 1,000 in Germany, and 1,600 in Asia", "1,800 in the US, with 900 in California, 700 in
+        Europe and 500 in Asia")?"""
+        after = self.claims[n + 2] if n + 2 < len(self.claims) else None
+        return after is not None and after.sentence == item.sentence and not sub.remainder \
+            and self._dimension(after) == self._dimension(item) and self._bare_gap(sub, after)[:1] == [","]
+
+    def _bare_gap(self, prev: Claim, c: Claim) -> list[str]:
+        """The words between two items without the first item's own place phrase ("in Germany")."""
+        named = [(p.start, p.end) for p in prev.places]
+        return [t.low for t in self._gap_tokens(prev, c) if t.low not in self.v.place_preps and t.low != "the"
+                and not any(lo <= t.start < hi for lo, hi in named)]
 
     def _second_of_pair_exceeded(self, c: Claim, parts: list[Claim]) -> bool:
         """"The plane carried 60 passengers and seven crew, including 19 Russians", "130 Syrians, 96 Egyptians

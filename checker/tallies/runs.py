@@ -92,10 +92,26 @@ class RunPass(Scope):
         for mid in self.claims[lo + 1 : hi]:
             if self._free(mid) and mid.unit and unit and self._compatible(unit, mid.unit) and not mid.percent:
                 return False
+            if self._free(mid) and mid.sentence == c.sentence and mid.value is not None and not mid.percent \
+                    and mid.unit is None and not mid.places and self._verb_before(mid) \
+                    and self._n(mid) == hi - 1 and self._gap(mid, c)[:1] == [","]:
+                return False  # "open 12 stores, eight in Texas and four in Ohio, and close nine, five in ...": 9's
             if c.remainder and mid.sentence == c.sentence != last.sentence and mid.value is not None \
                     and not mid.percent:
                 return False  # "Eight were charged, and the remaining two were bailed": the rest of the eight's whole
         return True
+
+    def _split_lead(self, c: Claim) -> bool:
+        """Does c's sentence open with the group it splits ("Of the closures, ...", "Among the dead, ...")?"""
+        lead = self._sentence_prefix(c)
+        return lead[:1] in (["of"], ["among"]) and "," in lead
+
+    def _verb_before(self, c: Claim) -> bool:
+        """Is the count the object of a verb right before it ("and close nine")?"""
+        prev = self.toks[c.index - 1] if c.index > 0 else None
+        return prev is not None and prev.kind == "word" and prev.low not in self.v.list_separators \
+            and prev.low not in self.v.place_preps and prev.low not in ("the", "a", "and", "or", "another") \
+            and not prev.capitalized
 
     def _continues_across(self, run: list[Claim], c: Claim) -> bool:
         """May a list go on in the next sentence? Only with the run's verb ("Eighteen were downed over
@@ -107,6 +123,10 @@ class RunPass(Scope):
             return False  # "Eleven of the missing were from Batangas": a count out of another group
         if c.unit is not None or self._owned_name(c):
             return False  # ("... Jadeja 22 and Patel three. Australia's Lyon took 22.": another side's)
+        if self._split_lead(c) and (self._split_lead(run[0]) or any(
+                t.kind in ("num", "other") for t in self._prefix_tokens(c))):
+            return False  # "Of the openings, ... eight in France. Of the closures, 18 are in the UK", "Of the 12
+            # points they have dropped, Leverkusen took four": another group's split
         return self._first_in_sentence(c) and self._last_in_sentence(run[-1]) and bool(c.places)
 
     def _attach(self, run: list[Claim]) -> None:
@@ -249,12 +269,27 @@ class RunPass(Scope):
                 shorter.pop()
             if self._fits(shorter, total, relation):
                 run = shorter
+        if relation == EQUAL and not self._fits(run, total, relation):
+            # "About 2,500 of the cuts will be in Europe, with 1,000 in Germany and 600 in Denmark. The remaining
+            # 1,600 are in the rest of the world": the counts after ", with" spell out the item before them
+            shorter = self._without_elaboration(run)
+            if shorter is not None and self._fits(shorter, total, relation):
+                run = shorter
         part_of = self._part_named_with(total)
         if part_of is not None and part_of.sentence == run[0].sentence and part_of.index < run[0].index \
                 and relation == EQUAL and not self._fits(run, total, relation) \
                 and self._fits([part_of, *run], total, EQUAL):
             run = [part_of, *run]  # "won 45 of the 100 seats, the Liberals 30, the Greens 15 and the Left 10"
         return total, run, relation
+
+    def _without_elaboration(self, run: list[Claim]) -> list[Claim] | None:
+        """The run without the counts that follow a placed item after ", with" in its sentence, if any."""
+        for j in range(1, len(run)):
+            if run[j - 1].places and run[j].sentence == run[j - 1].sentence \
+                    and self._gap(run[j - 1], run[j])[-2:] == [",", "with"]:
+                rest = [p for p in run[j:] if p.sentence != run[j].sentence]
+                return run[:j] + rest
+        return None
 
     def _not_its_breakdown(self, run: list[Claim], dim: str, total: Claim, relation: str) -> bool:
         """Signs that the run is not the total's breakdown at all, whatever it adds up to."""
@@ -283,6 +318,14 @@ class RunPass(Scope):
             return True  # "The Social Democrats won 41 seats, the nationalist Homeland Front 23, ...": an item
         if after_total is not None and after_total not in run and self._named_sibling(total, after_total):
             return True  # "Yesh Atid won 24 seats and National Unity 12": one party's count, no total
+        if dim == "place" and later and run[0].place_source == "before" and run[0].noun is not None \
+                and run[0].noun == total.noun == "seat" and not total.total_cue and not self._groups_of(total):
+            return True  # "The main opposition CDP won 148 seats. ... Reiwa Shinsengumi won nine seats, the
+            # Communist Party eight and ...": parties' results one after another, not 148's breakdown
+        if dim == "place" and later and run[0].place_source == "respectively" and not total.total_cue \
+                and run[0].places and run[0].places[0].start < run[0].start:
+            return True  # "CD&V won 11 seats. ... Ecolo and Groen won three and six respectively": the names are
+            # the subjects of their own counts, not places of the earlier total's
         return dim == "place" and later and bool(total.subject_name) \
             and run[0].place_source in ("before", "name", "respectively")
         # ("Punjab recorded 40 deaths. Sindh reported 12, ...": a subject's count and its siblings)
