@@ -19,6 +19,7 @@ from .segment import Block, Sentence
 from .tokens import Token
 from .vocab import Vocabulary
 
+_NOUN_REACH = 10  # tokens from a count to its noun: "18 Kh-101/Kh-555 cruise missiles"
 _MAX_REACH = 80  # tokens a count's words may extend over, however long the sentence
 _CUE_WINDOW = 40  # tokens before a count that cue phrases are looked for in (longer than any cue)
 
@@ -201,11 +202,12 @@ class ClaimReader:
                     claim.noun = unit[1]
                     claim.phrase_end = toks[head + unit[0] - 1].end
                     return
-        while k < end and k - i <= 7:
+        while k < end and k - i <= _NOUN_REACH:
             w = words[k]
             kind = toks[k].mention.kind if toks[k].mention is not None else ""
-            if kind == "designation" or (w in ("-", "/", "‐") and k + 1 < end and toks[k + 1].kind == "other"):
-                k += 1  # a designation inside the noun phrase: "18 Shahed-136/131 attack drones"
+            if kind == "designation" or (w in ("-", "/", "‐") and k + 1 < end and (
+                    toks[k + 1].kind == "other" or (w == "/" and toks[k + 1].capitalized))):
+                k += 1  # a designation inside the noun phrase: "18 Shahed-136/131 attack drones", "18 Kh-101/Kh-555"
                 continue
             if kind == "compound":  # "two two-story residential buildings"
                 k += 3 if k + 2 < end and words[k + 1] in ("-", "‐") else 1

@@ -7,6 +7,8 @@ from ..claims import Claim
 from ..verdicts import readings_fit
 from .scope import AT_MOST, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
 
+_ITEM_WORDS = 14  # the words one item of a list of launches by type may take ("fired from ... over ...")
+
 
 class OutcomeFrames(Scope):
     def _pass_outcome_frames(self) -> None:
@@ -64,8 +66,8 @@ class OutcomeFrames(Scope):
                     or c.event not in (None, self.v.launch_event) or (c.unit and total.unit and c.unit != total.unit):
                 continue  # (drones and missiles are two launches, each with its outcomes)
             gap = self._gap(*sorted((c, total), key=lambda x: x.index))
-            if gap[-1:] in (["and"], [","]) and len(gap) <= 3:  # "6 ballistic and 7 cruise missiles"
-                return True
+            if gap[-1:] in (["and"], [","]) and len(gap) <= _ITEM_WORDS:  # "6 ballistic and 7 cruise missiles",
+                return True  # "18 Kh-101 cruise missiles fired from Tu-95MS bombers over the Caspian Sea, 13 ..."
         return False
 
     def _mixed_launch(self, total: Claim) -> bool:
