@@ -835,20 +835,36 @@ class ClaimReader:
                 c.each = c.subject_each = False
 
     def _parallel_places(self, claims: list[Claim]) -> None:
-        """"eight at a private clinic in Patenga and three at the factory's own medical unit": the last bare
-        count of an enumeration, after the same preposition as the placed count before it, is an item at
-        the place its words name, though no capitalised name says so."""
+        """"Seventeen were taken to the regional hospital, 14 to the provincial hospital and three at the
+        factory's own medical unit": items after the same preposition as the item before them are at the
+        places their words name, though no capitalised name says so -- the first by the preposition after
+        its verb, each later one by the preposition after the count."""
         words = self._words
         for a, b in itertools.pairwise(claims):
+            if a.places or a.noun is not None or a.value is None or a.percent or b.sentence != a.sentence \
+                    or b.noun is not None or b.value is None:
+                continue
+            place = self._first_item_place(a, b)
+            if place is not None:
+                a.places, a.place_source = [place], "parallel"
+        for a, b in itertools.pairwise(claims):
             if b.places or b.noun is not None or b.value is None or b.percent or b.sentence != a.sentence \
-                    or not a.places or a.noun is not None or a.value is None or words[b.index - 1] != "and":
+                    or not a.places or a.noun is not None or a.value is None or words[b.index - 1] not in ("and", ","):
                 continue
             prep = self._index_after(b.phrase_end, b.index)
-            if prep < len(words) and words[prep] in self.v.place_preps \
-                    and words[self._index_after(a.phrase_end, a.index)] == words[prep]:
+            if prep < len(words) and (words[prep] in self.v.place_preps or words[prep] in self.v.parallel_preps) \
+                    and self._prep_after(a) == words[prep]:
                 place = self._plain_phrase(prep + 1)
                 if place is not None:
                     b.places, b.place_source = [place], "parallel"
+
+    def _prep_after(self, c: Claim) -> str:
+        """The preposition that gives an item its place: right after the count ("14 to the hospital") or, for
+        a first item placed by its verb's preposition, after the verb ("17 were brought to ...")."""
+        k = self._index_after(c.phrase_end, c.index)
+        if c.place_source == "parallel" and c.places:
+            k = self._index_before(c.places[0].start) - 1
+        return self._words[k] if k < len(self._words) else ""
 
     def _previous_lists(self, claims: list[Claim]) -> None:
         """"China 40, the United States 40 and Japan 20, up from 38, 39 and 27 in Tokyo": the numbers listed
@@ -858,6 +874,23 @@ class ClaimReader:
             if a.previous and b.sentence == a.sentence and b.noun is None and not b.percent \
                     and words[self._index_after(a.phrase_end, a.index) : b.index] in ([","], ["and"], [",", "and"]):
                 b.previous = True
+
+    def _first_item_place(self, a: Claim, b: Claim) -> Place | None:
+        """"Seventeen were brought to the Western Visayas Medical Center, 14 to the provincial hospital ...":
+        the first item's verb is left out of the next, and the same preposition gives each its place."""
+        words = self._words
+        prep = self._index_after(b.phrase_end, b.index)
+        if prep >= len(words) or words[prep] not in self.v.parallel_preps:
+            return None
+        k = m = self._index_after(a.phrase_end, a.index)
+        while m < min(k + 3, b.index) and self._toks[m].kind == "word" and not self._toks[m].capitalized \
+                and words[m] not in self.v.parallel_preps and words[m] not in ("the", "and", "a", "an", ","):
+            m += 1  # "were brought", "were taken", "have been flown"
+        if m == k or m >= b.index or words[m] != words[prep]:
+            return None
+        place = self._plain_phrase(m + 1)
+        after = self._index_after(place.end, m) if place is not None else b.index
+        return place if after + 1 == b.index and words[after] == "," else None
 
     def _plain_phrase(self, k: int) -> Place | None:
         """The words from ``k`` to the end of their clause ("the plant's first-aid post,") when they are a
@@ -871,7 +904,11 @@ class ClaimReader:
                 and words[end] not in self.v.auxiliaries and words[end] not in self.v.clause_break \
                 and words[end] != "and":
             end += 1
-        if end > k and (end == sentence_end or words[end] in (",", ".", ";")):
+        if end == k:
+            return None
+        if end == sentence_end or words[end] in (",", ".", ";") \
+                or (words[end] == "and" and end + 1 < sentence_end and toks[end + 1].kind == "num"):
+            # (", 12 in the second and four in ...": the next item follows the "and")
             return PlaceReader.span(toks, k, end)
         return None
 

@@ -20,6 +20,7 @@ class CategorySet(NamedTuple):
     complete: bool
     members: tuple[str, ...]
     events: tuple[str, ...] = ()
+    covers: tuple[frozenset[str], ...] = ()  # member sets that name the whole (default: all members)
 
 
 class WordlessTrigger:
@@ -91,6 +92,7 @@ class Vocabulary:
         }
         self.place_nouns = frozenset(normalize(w) for w in units["places"]["nouns"])
         self.place_preps = frozenset(units["places"]["prepositions"])
+        self.parallel_preps = frozenset(units["places"]["parallel_prepositions"])
         self.place_adjectives = frozenset(units["places"]["adjectives"])
         self.name_leads = PhraseSet(units["places"]["name_leads"])
         self.common_places = frozenset(units["places"]["common"])
@@ -108,8 +110,9 @@ class Vocabulary:
         forms: dict[str, tuple[str, str]] = {}
         for name, spec in cats.items():
             members = tuple(spec.get("members", {}))
+            covers = tuple(frozenset(c) for c in spec.get("covers", [members]))
             self.category_sets[name] = CategorySet(name, spec["unit"], bool(spec.get("complete")), members,
-                                                   tuple(spec.get("events", ())))
+                                                   tuple(spec.get("events", ())), covers)
             for member, words in spec.get("members", {}).items():
                 for w in words:
                     forms[w] = (name, member)

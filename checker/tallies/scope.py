@@ -219,7 +219,7 @@ class Scope:
         if cats and len(cats) == len(parts):
             name = next(iter(cats))[0]
             spec = self.v.category_sets[name]
-            return spec.complete and {m for _, m in cats} == set(spec.members) and all(c[0] == name for c in cats)
+            return spec.complete and {m for _, m in cats} in spec.covers and all(c[0] == name for c in cats)
         if all(p.unit in ("death", "injury") and not p.category and not p.places for p in parts):
             return {p.unit for p in parts} == {"death", "injury"}
         return False
