@@ -396,8 +396,9 @@ class ClaimReader:
         lead = self.v.additive_before.match(opening, 0) or self.v.additive_openers.match(opening, 0)
         if lead and (lead[0] == i - floor or (lead[0] < i - floor and words[floor + lead[0]] == ",")):
             claim.additive = True  # "On top of that, 2 employees died"
-        if self.v.remainder.match_ending(before, rel):
-            claim.remainder = True
+        if self.v.remainder.match_ending(before, rel) or (
+                rel >= 2 and before[-1] == "," and self.v.remainder.match_ending(before[:-1], rel - 1)):
+            claim.remainder = True  # (and "The rest, 26 pupils, were treated at the scene")
         if self.v.change_to.match_ending(before, rel) and rel >= 1 and before[-1] not in ("up",):
             claim.change_to = True
         if rel >= 1 and before[-1] == "from" and i + 2 < sent_end and words[i + 1] == "to" \

@@ -21,6 +21,7 @@ from .tallies import EQUAL, Group
 from .vocab import Vocabulary
 
 _LEAD_BLOCKS = 2
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Vocabulary,
@@ -55,9 +56,11 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         if rounded is not None:  # the headline's count, read as rounded, is the story's
             out.append(Group(_as_rounded(head), [rounded], EQUAL, "restated", "headline"))
             continue
+        outcome = _outcome(head, text, vocab)
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and (len(c.places) != 1 or (not head.places and _named_in(c.places[0].name, headline_text)))
-                and id(c) not in part_ids and not c.additive]
+                and id(c) not in part_ids and not c.additive
+                and (outcome is None or outcome in text[blocks[c.block].start : blocks[c.block].end].lower())]
         if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
                 and not _sum_of_lines(head, lead):
             out.append(Group(head, [lead[0]], EQUAL, "restated", "headline"))
@@ -140,6 +143,14 @@ def body_restatements(claims: Sequence[Claim], groups: Sequence[Group]) -> list[
                 out.append(Group(total, [c], EQUAL, "restated", "restated"))
                 in_groups.add(id(c))
     return out
+
+
+def _outcome(head: Claim, text: str, vocab: Vocabulary) -> str | None:
+    """What happened to the headline's count, told by the word right after or before it ("43 tourists
+    rescued", "Police arrest 38"), when it is one the story must say again of the count it restates."""
+    near = _WORD.findall(text[head.phrase_end : head.phrase_end + 24].lower())[:1] \
+        + _WORD.findall(text[max(0, head.start - 24) : head.start].lower())[-1:]
+    return next((o for w in near for o in vocab.restated_outcomes if w.startswith(o)), None)
 
 
 def _countable(c: Claim) -> bool:

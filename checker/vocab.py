@@ -132,6 +132,8 @@ class Vocabulary:
         self.name_joiners = frozenset(syntax["places"]["name_joiners"])
         self.list_separators = frozenset(syntax["lists"]["separators"])
         self.new_clause = frozenset(syntax["lists"]["new_clause"])
+        self.new_statement = frozenset(syntax["lists"]["new_statement"])
+        self.item_verbs = PhraseSet(syntax["lists"]["item_verbs"])
         self.container_prepositions = frozenset(syntax["lists"]["container_prepositions"])
         self.other_time = frozenset(syntax["lists"]["other_time"])
         self.time_labels = frozenset(syntax["lists"]["time_labels"])
@@ -195,6 +197,7 @@ class Vocabulary:
         self.share_residual = PhraseSet(shares["residual"])
         self.share_whole = frozenset(shares["whole"])
         self.share_combined = PhraseSet(shares["combined"])
+        self.restated_outcomes = tuple(cues["restated"]["outcomes"])
 
     @staticmethod
     def _wordless_trigger(units: Mapping, cues: Mapping) -> WordlessTrigger:

@@ -248,6 +248,15 @@ class ListPasses(SplitReading):
                 # Austria": an item not read as a count
             if relation == EQUAL and first.sentence != total.sentence and not readings_fit(parts, total, EQUAL):
                 total = self._earlier_total_fitting(n, total, parts) or total
+            if relation == AT_MOST and first.sentence != total.sentence and not readings_fit(parts, total, AT_MOST):
+                # "destroyed 35 of 47 missiles. The missiles included 20 Kh-101s, 11 Kalibrs, ...": the list is
+                # of the whole the nearest count was taken out of, when the whole holds it
+                whole = total.part_of
+                if whole is None and total.event in self.v.outcome_events:  # "launched 47 ... destroyed 35 of them"
+                    whole = self._earlier_total_fitting(n, total, parts, AT_MOST, wholes=True)
+                    whole = whole if whole is not None and whole.event == self.v.launch_event else None
+                if whole is not None and whole is not total and readings_fit(parts, whole, AT_MOST):
+                    total = whole
             if relation == AT_MOST and self._second_of_pair_exceeded(total, parts):
                 continue
             pair = n > 0 and self.claims[n - 1].sentence == total.sentence \
@@ -405,12 +414,26 @@ class ListPasses(SplitReading):
             return True
         if len(lead) in (4, 5) and lead[:2] == ["of", "those"] and lead[-1] == "," \
                 and all(w.isalpha() for w in lead[2:-1]):
-            return total.unit is not None  # "Of those stopped,": a count of someone, not "kilometre 212"
+            # "Of those stopped,": a count of someone, not "kilometre 212" -- and not one whose sentence does not
+            # tell what "rescued" says when an earlier sentence does ("Rescuers pulled 19 miners out alive. [...]
+            # A total of 29 miners were working underground. Of those rescued, ...")
+            return total.unit is not None and not self._told_earlier(lead[2], total)
         if len(lead) < 4 or lead[:2] != ["of", "the"] or lead[-1] != "," or total.unit is None:
             return False
         hit = self.v.unit_forms.match(lead, 2)
         return hit is not None and 2 + hit[0] == len(lead) - 1 and (
-            hit[1] == total.unit or self.v.is_parent(total.unit, hit[1]))
+            hit[1] == total.unit or self.v.is_parent(total.unit, hit[1])) and not self._told_earlier(lead[2], total)
+
+    def _told_earlier(self, participle: str, total: Claim) -> bool:
+        """Does the participle of "Of those rescued," (or the noun of "Of the evacuees,") name what an earlier
+        sentence tells, not the total's?"""
+        if len(participle) < 6 or not (participle.endswith("ed") or participle.endswith("ees")):
+            return False  # ("rescued", "evacuees"; not "dead", "those on board")
+        stem = participle[:5]
+        lo, hi = self.sentence_tokens[total.sentence]
+        if any(w.startswith(stem) for w in self.words[lo:hi]):
+            return False
+        return any(w.startswith(stem) for w in self.words[max(0, lo - 200) : lo])
 
     def _anaphoric_partial(self, lead: list[str]) -> bool:
         """"That figure includes the 98 of ...": the list refers back to the last total."""
@@ -439,8 +462,9 @@ class ListPasses(SplitReading):
                 break  # "took seven of the 10 wickets: ... . Spinners shared the other three": the rest of the 10
             if c.sentence == prev.sentence + 1 and c.remainder and self._first_in_sentence(c) \
                     and self._last_in_sentence(prev) and self._list_compatible(parts, c, total, loose=True):
-                parts.append(c)  # "... won 24 and the Green List 14. The remaining 13 seats went to ..."
-                break
+                if not readings_fit(parts, total, EQUAL):  # (a list that already adds up leaves no rest: "Nine
+                    parts.append(c)  # were in serious condition: six ... and three .... The other 14 had ...")
+                break  # "... won 24 and the Green List 14. The remaining 13 seats went to ..."
             if c.sentence != prev.sentence and self._cut_between(prev, c):
                 break
             if c.sentence != prev.sentence:
@@ -483,17 +507,21 @@ class ListPasses(SplitReading):
             k += 1
         return parts
 
-    def _earlier_total_fitting(self, n: int, nearest: Claim, parts: list[Claim]) -> Claim | None:
+    def _earlier_total_fitting(self, n: int, nearest: Claim, parts: list[Claim], relation: str = EQUAL,
+                               wholes: bool = False) -> Claim | None:
         """"Floods have killed 30 people. Another 11 are missing. The district-wise toll: Mandi – 20, ...":
         a breakdown in a sentence of its own that the nearest count does not fit, but an earlier count of
-        the paragraph does exactly, breaks down the earlier one."""
+        the paragraph does (exactly, or within it for a partial list), breaks down the earlier one. With
+        ``wholes``, a count a part was taken out of may be it ("launched 47 missiles ... destroyed 35")."""
         for cand in reversed(self.claims[max(0, n - 4) : n]):
             if cand.block != nearest.block or nearest.sentence - cand.sentence > 2:
                 break
+            grouped = any(g.dimension != "part-of" for g in self._groups_of(cand)) if wholes else \
+                bool(self._groups_of(cand))
             if cand.value is None or not cand.value.is_exact or cand.percent or not self._free(cand) \
-                    or self._groups_of(cand) or not self._related(cand.unit, nearest.unit):
+                    or grouped or not self._related(cand.unit, nearest.unit):
                 continue
-            if readings_fit(parts, cand, EQUAL):
+            if readings_fit(parts, cand, relation):
                 return cand
         return None
 

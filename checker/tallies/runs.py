@@ -78,6 +78,8 @@ class RunPass(Scope):
             return False
         if c.sentence != last.sentence and not c.remainder and not self._continues_across(run, c):
             return False
+        if c.sentence == last.sentence and any(w in self.v.new_statement for w in self._gap(last, c)):
+            return False  # "..., 300 in the Netherlands, Norvalis said, adding that it would create 400 positions"
         members = {self._member(p) for p in run if not p.remainder}
         if not c.remainder and self._member(c) in members:
             return False
@@ -517,6 +519,8 @@ class RunPass(Scope):
                 continue
             if self._first_named_item(c, first):
                 continue
+            if self.v.item_verbs.match_ending(self.words[max(0, c.index - 3) : c.index], min(3, c.index)):
+                continue  # "Car occupants accounted for 785 deaths. Cyclists made up 87 ...": an item's share
             after_c = self._neighbour(c, 1)
             if after_c is not None and id(after_c) not in members and self._joined_as_item(c, after_c):
                 continue  # "Punjab was the worst-hit province, with 21 deaths, followed by Khyber Pakhtunkhwa
