@@ -225,11 +225,11 @@ class ListPasses(SplitReading):
                 continue
             if relation == "auto":
                 complete = self._closed_set(parts) or cue in ("paren", "colon") or parts[-1].remainder \
-                    or (cue == "of-the" and self._split_in_full(parts))
+                    or (cue == "of-the" and self._split_in_full(parts, total))
                 relation = EQUAL if complete else AT_MOST
             elif relation == AT_MOST and cue == "includes" and first.sentence != total.sentence \
                     and self._names_the_total(self._sentence_prefix(first), total) \
-                    and (self._split_in_full(parts) or self._closed_set(parts)):
+                    and (self._split_in_full(parts, total) or self._closed_set(parts)):
                 # ("Of the dead, 14 were men, eight were women and two were children": every member named)
                 relation = EQUAL  # "Of the dead, 21 were in Albay, 14 in Sorsogon, eight in Catanduanes and ..."
             if all(p.event in self.v.outcome_events for p in parts) and len({p.event for p in parts}) > 1:

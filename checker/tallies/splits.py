@@ -14,7 +14,7 @@ from .scope import Scope
 
 
 class SplitReading(Scope):
-    def _split_in_full(self, parts: list[Claim]) -> bool:
+    def _split_in_full(self, parts: list[Claim], total: Claim) -> bool:
         """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released", "Of the dead,
         21 were in Albay, 14 in Sorsogon and eight in Catanduanes": counts that are no categories (those may
         leave a member out), closed by "and" at the end of their sentence, split the whole -- two of them,
@@ -30,9 +30,12 @@ class SplitReading(Scope):
             return False  # "Of the drones, 97 were shot down and 25 were lost": others may have hit
         if not last.remainder and not self._names_the_others(last) and any(self._open_set_item(p) for p in parts):
             return False
+        unit = self._list_unit(parts, total.unit)
         for later in self.claims[self._n(last) + 1 :]:
             if later.block != last.block or later.sentence > last.sentence + 1:
                 break
+            if later.sentence == last.sentence + 1 and self._counts_something_else(unit, later):
+                continue  # "... and six in San Martin. More than 600 people were injured and 3,400 homes ..."
             if later.sentence == last.sentence + 1 or not self._new_clause_between(last, later):
                 return False
         nxt = last.sentence + 1
@@ -41,6 +44,14 @@ class SplitReading(Scope):
             if any(w in self.v.others_after for w in words):
                 return False
         return True
+
+    def _counts_something_else(self, unit: str | None, c: Claim) -> bool:
+        """Is c a count of another thing than the split's (the injured after a split of the dead, homes)?"""
+        if unit is None or c.unit is None or c.percent:
+            return False
+        if {unit, c.unit} == {"death", "injury"}:
+            return True
+        return not self._related(unit, c.unit) and c.unit != "person"
 
     def _two_ways(self, parts: list[Claim]) -> bool:
         """"Of the 30 injured, 22 were pupils and 14 needed hospital treatment": one count says who they
