@@ -14,6 +14,7 @@ from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_CLAIMS, Group
 from .splits import SplitReading
 
 _QUOTES = frozenset('"“”‘’\'')
+_EARLIER_WORDS = 200  # how far back "Of those rescued," looks for the sentence that tells of the rescue
 
 
 class ListPasses(SplitReading):
@@ -433,7 +434,7 @@ class ListPasses(SplitReading):
         lo, hi = self.sentence_tokens[total.sentence]
         if any(w.startswith(stem) for w in self.words[lo:hi]):
             return False
-        return any(w.startswith(stem) for w in self.words[max(0, lo - 200) : lo])
+        return any(w.startswith(stem) for w in self.words[max(0, lo - _EARLIER_WORDS) : lo])
 
     def _anaphoric_partial(self, lead: list[str]) -> bool:
         """"That figure includes the 98 of ...": the list refers back to the last total."""

@@ -11,6 +11,7 @@ _MEMBERS = 3  # won, drawn, lost
 
 class SeasonRecords(Scope):
     def _pass_records(self) -> None:
+        """Each sentence that counts games won and drawn or lost splits the count of games it belongs to."""
         for sentence in list(self.by_sentence):
             results = self._results_in(sentence)
             total = self._record_total(sentence, results) if results else None
