@@ -731,6 +731,8 @@ class ClaimReader:
             return None
         m = toks[i].mention
         assert m is not None
+        if m.stated <= 0:
+            return None  # "one of the first doctors in Wales": an ordinal word says no count reached
         claim = Claim(i, toks[i].start, toks[i].end, toks[i + unit[0]].end, Interval.exact(m.stated), m.stated,
                       toks[i].sentence, 0, noun=unit[1])
         self._read_event(claim, i)
