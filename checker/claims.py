@@ -205,8 +205,10 @@ class ClaimReader:
         while k < end and k - i <= _NOUN_REACH:
             w = words[k]
             kind = toks[k].mention.kind if toks[k].mention is not None else ""
+            nxt_kind = toks[k + 1].mention.kind if k + 1 < end and toks[k + 1].mention is not None else ""
             if kind == "designation" or (w in ("-", "/", "‐") and k + 1 < end and (
-                    toks[k + 1].kind == "other" or (w == "/" and toks[k + 1].capitalized))):
+                    toks[k + 1].kind == "other" or (w == "/" and toks[k + 1].capitalized))) \
+                    or (toks[k].capitalized and nxt_kind == "designation"):  # "50 Airbus A350 1000 jets"
                 k += 1  # a designation inside the noun phrase: "18 Shahed-136/131 attack drones", "18 Kh-101/Kh-555"
                 continue
             if kind == "compound":  # "two two-story residential buildings"
@@ -416,8 +418,9 @@ class ClaimReader:
         if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining", "lose", "loses",
                                        "gain", "gains"):
             claim.comparative = True  # (a headline's "Conservatives lose 474 councillors")
-        if self.v.margin_before.match_ending(before, rel):
-            claim.comparative = True  # "passed by 30 votes: 230 to 200": a margin
+        if self.v.margin_before.match_ending(before, rel) or (
+                rel >= 2 and before[-1] == "by" and any(w in self.v.margin_verbs for w in before[-7:-1])):
+            claim.comparative = True  # "passed by 30 votes: 230 to 200", "won the election by 9,412 votes"
         if rel >= 2 and before[-1] in ("up", "down") and before[-2] == ",":
             claim.comparative = True  # "won 34, down 6, and the Social Democrats 26, up 6": a change
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."

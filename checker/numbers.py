@@ -124,6 +124,7 @@ class NumberGrammar:
         self._currency = tuple(ctx["measures"]["currency_signs"])
         self._designators = frozenset(ctx["designators"]["words"])
         self._lower_designators = frozenset(ctx["designators"]["lowercase"])
+        self._plurals_without_s = frozenset(ctx["designators"]["plurals_without_s"])
         words = (
             list(nums["words"]["units"]) + list(nums["words"]["teens"]) + list(nums["words"]["tens"])
             + list(nums["words"]["scales"]) + list(nums["words"]["dozen"]) + list(nums["vague"])
@@ -500,7 +501,8 @@ class NumberGrammar:
                 prev_words[-1][0].isupper() or prev_l[-1] in self._lower_designators) and (
                 _LETTER_SPACE_END.search(before) or _NUMBER_ABBREVIATION_END.search(before.lower())):
             return "designation"
-        if digits and not m.hedge and nw.islower() and nw.endswith("s") and _COUNT_THEN_NAME_END.search(before):
+        if digits and not m.hedge and nw.islower() and (nw.endswith("s") or nw in self._plurals_without_s) \
+                and _COUNT_THEN_NAME_END.search(before):
             return "designation"  # "150 Boeing 737 MAX 10 jets", "14 Leopard 2 tanks": a model's name
         return None
 

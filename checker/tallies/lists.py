@@ -849,7 +849,9 @@ class ListPasses(SplitReading):
                     break
                 if not self._free(c):
                     continue
-                if c.additive and (self._compatible(total.unit, c.unit) or c.unit in ("death", "injury")):
+                if c.additive and (self._compatible(total.unit, c.unit)
+                                   or (total.unit == "casualty" and c.unit in ("death", "injury"))):
+                    # (not "Another 64 people were injured" in a running toll of the dead)
                     additions.insert(0, c)
                     continue
                 additions = []  # a count that is neither the earlier total nor an addition: no running total
