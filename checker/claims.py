@@ -86,6 +86,8 @@ class ClaimReader:
                 claim = self._claim_at(i)
             elif t.kind == "other" and t.mention is not None and t.mention.kind == "ordinal":
                 claim = self._ordinal_claim(i)
+            elif t.kind == "other" and t.mention is not None and t.mention.kind == "compound":
+                claim = self._compound_claim(i)
             elif t.kind == "word":
                 claim = self._wordless_claim(i)
             if claim is not None:
@@ -723,6 +725,26 @@ class ClaimReader:
         end = self._item_end(k) if k < len(self._toks) else k
         words = self._words
         return any(words[j] == "each" and words[j + 1] == "of" for j in range(k, min(end, k + 8) - 1))
+
+    def _compound_claim(self, i: int) -> Claim | None:
+        """"finished the 82-game regular season with 64 wins and 28 losses": a compound whose noun is one of
+        the units a total may be written as (``compound_units``) counts them, in a sentence that tells a
+        season's record."""
+        words, toks = self._words, self._toks
+        if i + 2 >= len(toks) or words[i + 1] not in ("-", "‐") or toks[i + 2].sentence != toks[i].sentence:
+            return None
+        unit = self.v.unit_forms.match(words, i + 2)
+        if unit is None or unit[1] not in self.v.compound_units:
+            return None
+        lo, hi = self._sent_start[i], self._sentence_end(i)
+        if not any(w in self.v.record_members for w in words[lo:hi]):
+            return None  # only a season's record splits it: "a three-match series: seven batters, ..." does not
+        m = toks[i].mention
+        assert m is not None
+        claim = Claim(i, toks[i].start, toks[i].end, toks[i + 1 + unit[0]].end, Interval.exact(m.stated), m.stated,
+                      toks[i].sentence, 0, noun=unit[1])
+        self._resolve_unit(claim)
+        return claim
 
     def _ordinal_claim(self, i: int) -> Claim | None:
         """"A 23rd death was confirmed in Sonoma County": the count has reached 23."""

@@ -103,6 +103,7 @@ class Vocabulary:
         self.modifiers = frozenset(normalize(w) for w in units["modifiers"]["words"])
         self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
         self.tally_heads = frozenset(units["modifiers"]["tally_heads"])
+        self.compound_units = frozenset(units["modifiers"]["compound_units"])
         self.qualifiers = {normalize(w): cls for cls, words in units["qualifiers"].items() for w in words}
 
         cats = data["categories"]["sets"]
