@@ -513,7 +513,6 @@ class ClaimReader:
                 return "death" if "injured" not in words[k : k + hit[0]] else "injury"
         # "bringing the total number of casualties to 62": the unit named just before; one that names a
         # tally ("the medal tally at the national games stands at 64") before any other
-        named = None
         for k in range(max(floor, i - 12), i):
             unit = self.v.unit_forms.match(words, k)
             if unit and unit[1] not in ("person",) and k + unit[0] < i \
@@ -522,9 +521,8 @@ class ClaimReader:
         for k in range(i - 1, max(floor, i - 8) - 1, -1):
             unit = self.v.unit_forms.match(words, k)
             if unit and unit[1] not in ("person",):
-                named = unit[1]
-                break
-        return named
+                return unit[1]
+        return None
 
     def _places_for(self, claim: Claim, i: int) -> list[Place]:
         places, source = self._find_places(claim, i)

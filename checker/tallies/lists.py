@@ -83,9 +83,7 @@ class ListPasses(SplitReading):
 
     def _bare_gap(self, prev: Claim, c: Claim) -> list[str]:
         """The words between two items without the first item's own place phrase ("in Germany")."""
-        named = [(p.start, p.end) for p in prev.places]
-        return [t.low for t in self._gap_tokens(prev, c) if t.low not in self.v.place_preps and t.low != "the"
-                and not any(lo <= t.start < hi for lo, hi in named)]
+        return [t.low for t in self._gap_outside(prev, c, prev) if t.low not in self.v.place_preps]
 
     def _second_of_pair_exceeded(self, c: Claim, parts: list[Claim]) -> bool:
         """"The plane carried 60 passengers and seven crew, including 19 Russians", "130 Syrians, 96 Egyptians

@@ -389,9 +389,7 @@ class RunPass(Scope):
                 continue
             if other.value is None or other.percent or other.unit == "place":
                 continue
-            named = [(p.start, p.end) for p in (*a.places, *b.places)]
-            gap = [t.low for t in self._gap_tokens(a, b) if t.low != "the" and t.low not in self.v.place_preps
-                   and not any(lo <= t.start < hi for lo, hi in named)]
+            gap = [t.low for t in self._gap_outside(a, b, a, b) if t.low not in self.v.place_preps]
             if gap and all(w in self.v.list_separators for w in gap):
                 return True
         return False
@@ -413,9 +411,7 @@ class RunPass(Scope):
         Homeland Front 23", "accounted for 21 of the deaths, Calabarzon for 13")?"""
         if first.place_source != "name" or prev.sentence != first.sentence:
             return False
-        named = [(p.start, p.end) for p in first.places]
-        gap = [t for t in self._gap_tokens(prev, first) if t.low != "the"
-               and not any(lo <= t.start < hi for lo, hi in named)]
+        gap = self._gap_outside(prev, first, first)
         if not gap or gap[0].text != "," or len(gap) > 4:
             return False
         own = self.words[prev.index - 1] if prev.index > 0 else ""

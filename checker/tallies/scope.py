@@ -154,6 +154,12 @@ class Scope:
         """Tokens between the end of claim a's phrase and the number of claim b."""
         return self.toks[self._tokens_after(a) : b.index]
 
+    def _gap_outside(self, a: Claim, b: Claim, *named_by: Claim) -> list[Token]:
+        """The tokens between claims a and b without "the" and without the place names of ``named_by`` --
+        the words that join two items, whatever the items' own names ("14 in Germany and 600 in ...")."""
+        named = [(p.start, p.end) for c in named_by for p in c.places]
+        return [t for t in self._gap_tokens(a, b) if t.low != "the" and not any(lo <= t.start < hi for lo, hi in named)]
+
     def _tokens_after(self, c: Claim) -> int:
         k = c.index + 1
         while k < len(self.toks) and self.toks[k].start < c.phrase_end:
