@@ -34,14 +34,16 @@ class SplitReading(Scope):
         for later in self.claims[self._n(last) + 1 :]:
             if later.block != last.block or later.sentence > last.sentence + 1:
                 break
-            if later.sentence == last.sentence + 1 and self._counts_something_else(unit, later):
+            if later.sentence == last.sentence + 1 and (self._counts_something_else(unit, later)
+                                                         or self._outside_qualifier(total, later)):
                 continue  # "... and six in San Martin. More than 600 people were injured and 3,400 homes ..."
             if later.sentence == last.sentence + 1 or not self._new_clause_between(last, later):
                 return False
         nxt = last.sentence + 1
         if nxt < len(self.sentences) and self.sentences[nxt].block == last.block:
             words = phrase_tokens(self.text[self.sentences[nxt].start : self.sentences[nxt].end])
-            if any(w in self.v.others_after for w in words):
+            if any(w in self.v.others_after for w in words) \
+                    and not any(self._outside_qualifier(total, c) for c in self.by_sentence.get(nxt, ())):
                 return False
         return True
 
@@ -52,6 +54,18 @@ class SplitReading(Scope):
         if {unit, c.unit} == {"death", "injury"}:
             return True
         return not self._related(unit, c.unit) and c.unit != "person"
+
+    def _outside_qualifier(self, total: Claim, c: Claim) -> bool:
+        """"Of the 96,412 valid ballots, ... 2,115 ballots were blank or invalid": a count the words right
+        after it qualify with the negation of a word of the total's phrase ("invalid", "unconfirmed",
+        "non-resident") lies outside the total."""
+        own = {t.low for t in self.toks[total.index + 1 : self._tokens_after(total)] if t.kind == "word"}
+        if not own:
+            return False
+        k = self._tokens_after(c)
+        after = [t.low for t in self.toks[k : k + 8] if t.sentence == c.sentence and t.kind == "word"]
+        negated = {w[len(pre):] for w in after for pre in ("in", "un", "non-", "non") if w.startswith(pre)}
+        return any(w in own and len(w) >= 4 for w in negated)
 
     def _two_ways(self, parts: list[Claim]) -> bool:
         """"Of the 30 injured, 22 were pupils and 14 needed hospital treatment": one count says who they
