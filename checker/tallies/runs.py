@@ -44,6 +44,9 @@ class RunPass(Scope):
                 current.append(c)  # too long to be a breakdown (never attached): extending it costs nothing
             elif current and self._extends(current, current_dim, c, dim):
                 current.append(c)
+            elif current and self._spanning_lead(current, c) and self._extends(current[1:], current_dim, c, dim):
+                runs.append(current[:1])  # "58 drones over southern Russia and the Black Sea. 24 over ...,
+                current = [*current[1:], c]  # 21 over the Black Sea": the lead spans the places, a total
             else:
                 if current:
                     runs.append(current)
@@ -102,6 +105,16 @@ class RunPass(Scope):
                     and not mid.percent:
                 return False  # "Eight were charged, and the remaining two were bailed": the rest of the eight's whole
         return True
+
+    def _spanning_lead(self, run: list[Claim], c: Claim) -> bool:
+        """Does c name again one of the places that the run's first count spans, and no place of the
+        counts after it? Then the first count is a total over those places, not the run's first item."""
+        lead = run[0]
+        if len(run) < 2 or len(lead.places) < 2 or not c.places:
+            return False
+        later = [q.name for r in run[1:] for q in r.places]
+        return any(self._same_place(p.name, q.name) for p in c.places for q in lead.places) \
+            and not any(self._same_place(p.name, q) for p in c.places for q in later)
 
     def _split_lead(self, c: Claim) -> bool:
         """Does c's sentence open with the group it splits ("Of the closures, ...", "Among the dead, ...")?"""
@@ -345,7 +358,7 @@ class RunPass(Scope):
             return relation
         if self._cut_between(total, run[-1]):
             return AT_MOST  # "Twenty over Rostov, 15 over Voronezh [...] and 11 over Belgorod": items may be cut
-        if self._partial_between(total, run[0]):
+        if self._partial_between(total, run[0]) and not self._subject_were(total, run):
             return AT_MOST  # "41,000 homes, mostly in Carroll (22,000), Hardin (11,000) and Boone (5,000)"
         if self._added_after(run[-1]):
             return AT_MOST  # "... and Slovakia one. In addition, a firefighter in Austria died.": one more item
@@ -605,7 +618,7 @@ class RunPass(Scope):
         if self._partial_after(run[-1]):
             return AT_MOST
         if dim.startswith("cat:"):
-            return EQUAL if self._closed_set(run) else AT_MOST
+            return EQUAL if self._closed_set(run) or self._subject_were(total, run) else AT_MOST
         if dim == "place":
             if self._sentence_prefix(run[0])[:1] == ["of"] and any(self._open_set_item(p) for p in run):
                 return AT_MOST  # "Of the international students accepted, 8,920 came from China, 3,540 from
@@ -620,6 +633,18 @@ class RunPass(Scope):
             if count is not None and count == len(covered) and len(covered) >= 2:
                 return EQUAL
         return AT_MOST
+
+    def _subject_were(self, total: Claim, run: list[Claim]) -> bool:
+        """"The 74 survivors, most of them from Senegal, were 51 men and 13 women": the total opens its
+        sentence as the subject and the list follows its copula, so the list says who all of them were."""
+        if run[0].sentence != total.sentence or self._sentence_prefix(total) not in ([], ["the"]):
+            return False
+        gap = self._gap(total, run[0])
+        verb = next((v for v in self.v.complete_verbs if tuple(gap[-len(v) :]) == v), None)
+        if verb is None:
+            return False
+        aside = gap[: -len(verb)]
+        return not aside or (aside[0] == "," and aside[-1] == "," and aside.count(",") == 2)
 
     def _appositive_pair(self, total: Claim, run: list[Claim]) -> bool:
         """"killed 26 people, 25 in Mississippi and one in Alabama": two places set off by a comma right
