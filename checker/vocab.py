@@ -121,6 +121,7 @@ class Vocabulary:
         records = data["categories"]["records"]
         self.record_played = frozenset(records["played"])
         self.record_skip = frozenset(records["skip"])
+        self.record_unplayed = PhraseSet(records["unplayed"])
         self.record_members = {w: member for member, words in records["members"].items() for w in words}
 
         syntax = data["syntax"]  # function words: where phrases, names, clauses and lists end

@@ -24,6 +24,10 @@ class SeasonRecords(Scope):
         in eight league matches; they have 64 points from 27 games, with 20 wins, ..."), else the first
         after them, else the last of the sentence before."""
         own = [c for c in self.by_sentence[sentence] if c not in results and self._played_total(c)]
+        whole = next((c for c in own if c.index > results[-1].index
+                      and self.words[self._tokens_after(results[-1]) : c.index][:1] == ["of"]), None)
+        if whole is not None:
+            return whole  # "... having won 24, drawn eight and lost six of their 38 league games"
         before = [c for c in own if c.index < results[0].index]
         if before or own:
             return before[-1] if before else own[0]
@@ -35,6 +39,8 @@ class SeasonRecords(Scope):
         if total.value is None or not total.value.is_exact or total.percent or total.comparative \
                 or total.previous or total.part_of is not None or not self._free(total):
             return False
+        if self.v.record_unplayed.match(self.words, self._tokens_after(total)):
+            return False  # "won the title with two games to spare"
         return total.unit == "match" or (total.noun is None and total.index > 0
                                          and self.words[total.index - 1] in self.v.record_played)
 
