@@ -102,6 +102,12 @@ class ListPasses(SplitReading):
         agent = before[-1:] == ["by"] and any(w in self.v.copulas for w in before[:-1])  # "were shot by"
         return agent or (c.noun is not None and "each" in before and before[-1:] in (["with"], ["least"]))
 
+    def _spread_of_item(self, c: Claim, prev: Claim) -> bool:
+        """"four railway workers, two from each train's crew": a bare count "each" of no named places, set off
+        by a comma right after an item, tells how the item's count was spread -- it is no item itself."""
+        return c.each and not c.places and c.noun is None and self._gap(prev, c) == [","] \
+            and c.value is not None and prev.value is not None and c.value.high < prev.value.low
+
     def _ends_list(self, parts: list[Claim], c: Claim, gap: list[str], cue: str, closed_by_and: bool) -> bool:
         """Does the list end before c, a count in the same sentence after the words ``gap``?"""
         first = parts[0]
@@ -452,7 +458,8 @@ class ListPasses(SplitReading):
             c = self.claims[k]
             prev = parts[-1]
             if self._nested_under(c, prev) or ((c.previous or c.comparative) and c.sentence == prev.sentence) or (
-                    c.sentence == prev.sentence and (self._sub_count(c) or self._per_item(c))):
+                    c.sentence == prev.sentence and (self._sub_count(c) or self._per_item(c)
+                                                     or self._spread_of_item(c, prev))):
                 k += 1
                 continue  # "two heading for Moscow", "88, up from 80, and ...", "10 remain, four of them ..."
             if not self._free(c) or c.percent:
