@@ -190,6 +190,8 @@ class Scope:
         return self.blocks[c.block].is_heading
 
     def _add(self, group: Group) -> None:
+        if group.total.article:
+            return  # "the shooting of a teenager, including 126 in the Paris region": "a" counts one, no whole
         group.parts = self._without_attributes(group.total, group.parts)
         if not group.parts or (group.total.percent and any(not p.percent for p in group.parts)):
             return  # "94 percent are occupied, including 120 in intensive care": a share is no count's total
