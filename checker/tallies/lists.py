@@ -224,6 +224,11 @@ class ListPasses(SplitReading):
             parts = self._collect_list(skip, total, cue)
             if not parts or self._two_ways(parts):
                 continue
+            head = self._adjunct_head(total)
+            if head is not None and not readings_fit(parts, total, AT_MOST) and all(
+                    p.unit is None or self._compatible(head.unit, p.unit) or self._takes_people(head, p)
+                    for p in parts):
+                total = head  # "brought 612 people ashore from 14 boats: 248 Malians, ...": the people's list
             if total.change_to and any(self.v.flows.match(self.words, self._tokens_after(p)) for p in parts):
                 continue  # "Membership rose to 5,400: 900 joined and 300 left": the flows, not a breakdown
             if cue == "direct" and not self._direct_list_ok(total, parts):
@@ -248,7 +253,8 @@ class ListPasses(SplitReading):
             k_end = self._tokens_after(self._last_nested(parts[-1]))
             tail = [t for t in self.toks[k_end : k_end + 6] if t.sentence == parts[-1].sentence]
             if relation == EQUAL and any(a.low in ("and", ",", "plus") and b.low in ("a", "an")
-                                         and a.sentence == b.sentence for a, b in itertools.pairwise(tail)):
+                                         and not any(t.low in self.v.attribution_verbs for t in tail[j + 2 :])
+                                         for j, (a, b) in enumerate(itertools.pairwise(tail))):
                 relation = AT_MOST  # "17 Filipinos, four Indians and a Russian", "..., plus a firefighter in
                 # Austria": an item not read as a count
             if relation == EQUAL and first.sentence != total.sentence and not readings_fit(parts, total, EQUAL):
@@ -512,6 +518,20 @@ class ListPasses(SplitReading):
             parts.append(c)
             k += 1
         return parts
+
+    def _adjunct_head(self, total: Claim) -> Claim | None:
+        """The count a total is an adjunct of: "612 people ashore from 14 boats", "9,410 homes had been destroyed
+        in the two fires" -- a count behind a preposition, in the clause of an earlier count of another unit."""
+        n = self._n(total)
+        head = self.claims[n - 1] if n > 0 else None
+        if head is None or head.sentence != total.sentence or head.unit is None or head.value is None \
+                or head.percent or not self._free(head) or self._compatible(head.unit, total.unit):
+            return None
+        gap = self._gap(head, total)
+        words = gap[:-1] if gap[-1:] == ["the"] else gap
+        if not words or words[-1] not in self.v.container_prepositions or len(gap) > 8:
+            return None
+        return None if any(w in self.v.list_separators or not w[:1].isalnum() for w in gap) else head
 
     def _earlier_total_fitting(self, n: int, nearest: Claim, parts: list[Claim], relation: str = EQUAL,
                                wholes: bool = False) -> Claim | None:
