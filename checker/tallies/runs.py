@@ -188,6 +188,16 @@ class RunPass(Scope):
         lead = self._prefix_tokens(first)
         return [t.low for t in lead[:2]] == ["of", "the"] and any(t.kind in ("num", "other") for t in lead)
 
+    def _run_events(self, run: list[Claim]) -> set[str]:
+        """What happened to the run's items: their own events, else the verbs of their sentence before them
+        ("Drones were downed over the Odesa (19), Mykolaiv (14) ...")."""
+        own = {c.event for c in run if c.event}
+        if own:
+            return own
+        lead = self._sentence_prefix(run[0])
+        return {hit[1] for k in range(len(lead)) for hit in (self.v.events_after.match(lead, k),
+                                                            self.v.events_before.match(lead, k)) if hit}
+
     def _part_named_with(self, whole: Claim) -> Claim | None:
         """The count out of a whole in the whole's own sentence ("46" of "46 of its 212 stores"), if any."""
         return next((c for c in self.by_sentence.get(whole.sentence, ()) if c.part_of is whole), None)
@@ -272,6 +282,12 @@ class RunPass(Scope):
                 part_named = self._part_named_with(cand)
                 if part_named is not None and self._fits(run, part_named, EQUAL):
                     return part_named, run, EQUAL
+        part_named = self._part_named_with(total)
+        if part_named is not None and not self._fits(run, total, relation) and part_named.event is not None \
+                and part_named.event != total.event and self._run_events(run) == {part_named.event}:
+            # "shot down 71 of the 85 drones launched. Drones were downed over the Odesa (19), ...": the downed
+            # are the 71, whether or not the run adds up to them
+            total, relation = part_named, self._run_relation(run, dim, part_named)
         if not self._fits(run, total, relation):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
@@ -291,10 +307,12 @@ class RunPass(Scope):
             if shorter is not None and self._fits(shorter, total, relation):
                 run = shorter
         part_of = self._part_named_with(total)
-        if part_of is not None and part_of.sentence == run[0].sentence and part_of.index < run[0].index \
+        if part_of is not None and part_of.index < run[0].index and (part_of.sentence == run[0].sentence or (
+                part_of.sentence == run[0].sentence - 1 and self._first_in_sentence(run[0]))) \
                 and relation == EQUAL and not self._fits(run, total, relation) \
                 and self._fits([part_of, *run], total, EQUAL):
-            run = [part_of, *run]  # "won 45 of the 100 seats, the Liberals 30, the Greens 15 and the Left 10"
+            run = [part_of, *run]  # "won 45 of the 100 seats, the Liberals 30, the Greens 15 and the Left 10",
+            # or "... won 91 of the 230 seats. Chega won 60, the Socialists 58, ..."
         return total, run, relation
 
     def _without_elaboration(self, run: list[Claim]) -> list[Claim] | None:
