@@ -330,9 +330,12 @@ class NumberGrammar:
                 continue
             loc_start, loc_end, parsed = found
             mention = self._make_mention(text, start + loc_start, start + loc_end, parsed)
-            day = _DATELINE_DAY.match(mention.text) if mention is not None and mention.kind == "date" \
-                and mention.is_range and mention.value.high > 31 else None
-            if day is not None:  # "MADRID, Oct 1 - 1,000 migrants": the dateline's day, then the story's count
+            day = _DATELINE_DAY.match(mention.text) if mention is not None and mention.kind == "date" else None
+            if day is not None and not (
+                    (mention.is_range and mention.value.high > 31) or mention.text[day.end() :][:1].isalpha()
+                    or _DATELINE_LEAD.search(text, max(0, mention.start - 40), mention.start)):
+                day = None  # a range of days ("Aug 2 - 14"), not the dateline's day and the story's first count
+            if day is not None:  # "MADRID, Oct 1 - 1,000 migrants", "Aug 2 - Fourteen people": the dateline's day
                 mention = NumberMention(mention.start, mention.start + len(day.group(1)), day.group(1), "date",
                                         Fraction(day.group(1)), Interval.exact(Fraction(day.group(1))))
                 out.append(mention)
@@ -567,7 +570,9 @@ class NumberGrammar:
                     after is not None and after.group(1).lower() in self._age_after_links | self._age_item_after)
                 # (not "and six are women", "and 400 in those over 25")
                 dateline = prev.kind == "date" and gap in ("-", "–", "—") and (
-                    m.hedge is not None or m.value.high > 31)  # "Oct 1 - More than 1,000", "Oct 1 - 1,000"
+                    m.hedge is not None or m.value.high > 31 or m.text[:1].isalpha()
+                    or _DATELINE_LEAD.search(text, max(0, prev.start - 40), prev.start) is not None)
+                # "Oct 1 - More than 1,000", "Oct 1 - 1,000", "Aug 2 - Fourteen", "ROME, Aug 2 - 14 people"
                 if prev.kind in _SHARED_KINDS and not dateline and (gap in ("to", "-", "–", "until", "till")
                                                                     or (gap == "and" and between) or ages):
                     m = NumberMention(m.start, m.end, m.text, prev.kind, m.stated, m.value, m.hedge,
@@ -793,6 +798,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?\s+(?:[A-Z][\w-]*\s+)(?:[A-Z0-9][\w-]*\s+){0,3}$")
 _DATELINE_DAY = re.compile(r"(\d{1,2})\s+[-–—]\s+")  # "1 - " of "Oct 1 - 1,000 migrants"
+_DATELINE_LEAD = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+,[^\n]*$")  # "ROME, Aug " / "KYIV, Ukraine, Oct ": a dateline
 _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|month)")
 _SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # mid-sentence: "and Albon, ", not "Most, "
 _AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list
