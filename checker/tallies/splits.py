@@ -26,7 +26,7 @@ class SplitReading(Scope):
         if len(parts) < (3 if all(p.places for p in parts) else 2) or any(p.category for p in parts) \
                 or parts[0].sentence != last.sentence or "and" not in self._gap(parts[-2], last):
             return False
-        if any(p.event in self.v.outcome_events for p in parts):
+        if any(p.event in self.v.outcome_events for p in parts) and not self._places_of_its_outcome(parts, total):
             return False  # "Of the drones, 97 were shot down and 25 were lost": others may have hit
         if not last.remainder and not self._names_the_others(last) and any(self._open_set_item(p) for p in parts):
             return False
@@ -46,6 +46,12 @@ class SplitReading(Scope):
                     and not any(self._outside_qualifier(total, c) for c in self.by_sentence.get(nxt, ())):
                 return False
         return True
+
+    def _places_of_its_outcome(self, parts: list[Claim], total: Claim) -> bool:
+        """"destroyed 46 drones. Of those, 17 were downed over Voronezh, 12 over Belgorod and ...": every part is
+        placed and none tells another outcome than the total's own -- the places of one outcome, in full."""
+        return total.event in self.v.outcome_events and all(p.places for p in parts) \
+            and all(p.event in (None, total.event) for p in parts)
 
     def _counts_something_else(self, unit: str | None, c: Claim) -> bool:
         """Is c a count of another thing than the split's (the injured after a split of the dead, homes)?"""
