@@ -150,6 +150,7 @@ class Vocabulary:
         self.subject_verbs = frozenset(ev["auxiliaries"].get("subject_verbs", ()))
         self.launch_event: str = ev["frames"]["launch"]
         self.outcome_events = frozenset(ev["frames"]["outcomes"])
+        self.fate_events = frozenset(ev["frames"]["fates"])
 
         cues = data["cues"]
         self.total_before = PhraseSet(cues["total"]["before"])

@@ -102,6 +102,14 @@ class ListPasses(SplitReading):
         agent = before[-1:] == ["by"] and any(w in self.v.copulas for w in before[:-1])  # "were shot by"
         return agent or (c.noun is not None and "each" in before and before[-1:] in (["with"], ["least"]))
 
+    def _fate_of_group(self, parts: list[Claim], c: Claim, total: Claim, cue: str) -> bool:
+        """"Of the 120 people on board, 84 were rescued, 27 bodies have been recovered and eight remain
+        missing": the fates of the group an "Of the ..." split names are its siblings, the dead and the
+        missing among them (a toll of the dead holds no missing)."""
+        fates = self.v.fate_events
+        return cue == "of-the" and total.unit == "person" and c.event in fates \
+            and c.unit in (None, "person", *fates) and all(p.event in (None, *fates) for p in parts)
+
     def _spread_of_item(self, c: Claim, prev: Claim) -> bool:
         """"four railway workers, two from each train's crew": a bare count "each" of no named places, set off
         by a comma right after an item, tells how the item's count was spread -- it is no item itself."""
@@ -287,7 +295,10 @@ class ListPasses(SplitReading):
     def _counts_another_thing(self, total: Claim, c: Claim) -> bool:
         """"killed 287 people in Thailand during the 'seven dangerous days'": the last count of the total's
         sentence, with a noun of its own, of a thing the total is not, and no list opening before it, does
-        not stand between the total and a list in the next sentence."""
+        not stand between the total and a list in the next sentence; nor does a share ("admitted 486 people
+        ..., as temperatures hit 42C with humidity above 60%. Of the patients, ...")."""
+        if c.percent and not total.percent and self._last_in_sentence(c) and c.sentence == total.sentence:
+            return self._introduction(total, c) is None
         return c.noun is not None and c.unit is not None and total.unit is not None and self._last_in_sentence(c) \
             and c.sentence == total.sentence and not self._related(total.unit, c.unit) \
             and not (total.unit == "person" and c.unit in ("death", "injury", "casualty")) \
@@ -510,7 +521,7 @@ class ListPasses(SplitReading):
             if self._ends_list(parts, c, gap, cue, closed_by_and):
                 break
             closed_by_and = "and" in gap
-            if not self._list_compatible(parts, c, total, loose=True):
+            if not (self._fate_of_group(parts, c, total, cue) or self._list_compatible(parts, c, total, loose=True)):
                 break
             d_first, d_c = self._dimension(first), self._dimension(c)
             if d_first and d_c and d_first != d_c and not (paren or cue in ("colon", "dash")):
