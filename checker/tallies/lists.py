@@ -225,13 +225,17 @@ class ListPasses(SplitReading):
             if total.more and not heads:
                 continue  # "11 more were downed: six over Kursk, ..." heads its list; elsewhere "N more" adds to one
             before = self.claims[n - 1] if n > 0 else None
+            whole = None
             if before is not None and before.part_of is total and before.sentence == total.sentence:
-                total = before  # "close 32 of its 212 stores: 14 in ...": the list breaks down the 32
+                whole, total = total, before  # "close 32 of its 212 stores: 14 in ...": the list breaks down the 32
             if cue == "direct" and not (self._dimension(first) or "").startswith("cat:"):
                 continue  # _direct_list_ok would refuse it: not worth collecting ("1, 2, 3, ...")
             parts = self._collect_list(skip, total, cue)
             if not parts or self._two_ways(parts):
                 continue
+            if whole is not None and first.sentence != total.sentence and any(p.value == total.value for p in parts):
+                total = whole  # "taking 57 of its 81 seats. The full result was: Reform UK 57, ...": the 57 is an
+                # item of the list, which is the 81's
             head = self._adjunct_head(total)
             if head is not None and not readings_fit(parts, total, AT_MOST) and all(
                     p.unit is None or self._compatible(head.unit, p.unit) or self._takes_people(head, p)
