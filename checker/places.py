@@ -211,7 +211,8 @@ class PlaceReader:
             if places and stop < i and self._verb_like(toks[stop]):
                 opens_sentence = k == 0 or toks[k - 1].sentence != toks[k].sentence
                 followed_by_name = k + 1 < len(toks) and (toks[k + 1].text == "(" or toks[k + 1].capitalized)
-                certain = not opens_sentence or "-" in toks[k].text or followed_by_name
+                named_place = toks[stop - 1].low in self.v.place_nouns  # "Lusaka province accounts for ..."
+                certain = not opens_sentence or "-" in toks[k].text or followed_by_name or named_place
                 return places, not certain
         while k < i:
             t = toks[k]
@@ -276,6 +277,9 @@ class PlaceReader:
                                   and k == end - 1)
                               or (toks[k].text in self.v.inside_names and k < end - 1
                                   and self.is_name_token(toks[k + 1]))  # "the European Front 18"
+                              or (toks[k].text in self.v.compass_names and k == end - 2
+                                  and toks[end - 1].low in self.v.place_nouns
+                                  and not toks[end - 1].low.endswith("s"))  # "Southern province 145"
                               or (toks[k].text == "." and k > floor and len(toks[k - 1].text) <= 2)):
             k -= 1
         start = k + 1
