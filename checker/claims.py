@@ -448,8 +448,8 @@ class ClaimReader:
                 words[k] == "than" and words[k - 1] in ("more", "fewer", "less"))  # "300 more than last year"
             if (self.v.comparative_after.match(words, probe) and words[probe] != "than") or more_than:
                 claim.comparative = True
-            if claim.noun is None and self.v.margin_after.match(words, k):
-                claim.comparative = True  # "two points clear", "one ahead of Liverpool": a margin
+            if (claim.noun is None and self.v.margin_after.match(words, k)) or self.v.margin_after_noun.match(words, k):
+                claim.comparative = True  # "two points clear", "one ahead of Liverpool", "27 seats short of": a margin
             if words[k] in ("remaining",):
                 claim.remainder = True
             if self.v.superseded_by.match(words, k):
