@@ -507,6 +507,8 @@ class NumberGrammar:
         if digits and not m.hedge and nw.islower() and (nw.endswith("s") or nw in self._plurals_without_s) \
                 and _COUNT_THEN_NAME_END.search(before):
             return "designation"  # "150 Boeing 737 MAX 10 jets", "14 Leopard 2 tanks": a model's name
+        if digits and not m.is_range and _MODEL_SUFFIX.match(after):
+            return "designation"  # "some 737 MAX 9 jets": a model's name, its variant after a capitalised word
         return None
 
     def _glued_kind(self, text: str, num_start: int, e: int, after_l: str, m: NumberMention) -> str | None:
@@ -566,9 +568,11 @@ class NumberGrammar:
                 gap = text[prev.end : m.start].strip().lower()
                 between = "between" in text[max(0, prev.start - 12) : prev.start].lower()
                 after = _NEXT_WORD.match(text[m.end : m.end + 20])
+                nxt = after.group(1).lower() if after is not None else ""
                 ages = prev.kind == "age" and gap in (",", "and", ", and") and not (  # "two boys aged 6 and 9"
-                    after is not None and after.group(1).lower() in self._age_after_links | self._age_item_after)
-                # (not "and six are women", "and 400 in those over 25")
+                    nxt in self._age_after_links | self._age_item_after
+                    or (_count_like(nxt) and nxt not in self._durations))
+                # (not "and six are women", "and 400 in those over 25", "aged 15 to 44 and 225 children")
                 dateline = prev.kind == "date" and gap in ("-", "–", "—") and (
                     m.hedge is not None or m.value.high > 31 or m.text[:1].isalpha()
                     or _DATELINE_LEAD.search(text, max(0, prev.start - 40), prev.start) is not None)
@@ -797,6 +801,7 @@ _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure",
 _WORDS = re.compile(r"[^\W\d_]+")
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?\s+(?:[A-Z][\w-]*\s+)(?:[A-Z0-9][\w-]*\s+){0,3}$")
+_MODEL_SUFFIX = re.compile(r" [A-Z]{2,5} \d{1,4} [a-z]")  # " MAX 9 j" of "737 MAX 9 jets"
 _DATELINE_DAY = re.compile(r"(\d{1,2})\s+[-–—]\s+")  # "1 - " of "Oct 1 - 1,000 migrants"
 _DATELINE_LEAD = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+,[^\n]*$")  # "ROME, Aug " / "KYIV, Ukraine, Oct ": a dateline
 _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|month)")
