@@ -266,6 +266,9 @@ class ClaimReader:
                     break
                 k += 1
                 continue
+            if w in self.v.np_coordinators and k > i + 1 and self._coordinated_modifier(k, end):
+                k += 1  # "five independent and minor-party candidates": two modifiers of one noun
+                continue
             if w in self.v.np_stop or self.v.events_after.match(words, k) or w in self.v.auxiliaries:
                 break
             if w in self.v.place_nouns:  # "eight Russian regions": a count of places
@@ -331,6 +334,16 @@ class ClaimReader:
                 return j, hit[0]
             return None
         return None
+
+    def _coordinated_modifier(self, k: int, end: int) -> bool:
+        """After "and" at ``k``: one modifier and then a plural noun the count may name ("independent and
+        minor-party candidates"), not a clause or another count ("12 dead and two injured")."""
+        toks, words = self._toks, self._words
+        j = k + 1
+        if j + 1 >= end or toks[j].kind != "word" or toks[j].capitalized or words[j] in self.v.np_stop \
+                or words[j] in self.v.auxiliaries or self.v.events_after.match(words, j):
+            return False
+        return self.v.unit_forms.match(words, j + 1) is not None or self._unknown_plural(j + 1)
 
     def _more_noun_follows(self, k: int, end: int) -> bool:
         """"drone strike", "UAV operators": the unit word modifies the noun after it."""
@@ -957,13 +970,17 @@ class ClaimReader:
         return best
 
     def _paired_places(self, run: list[Claim], claims: Sequence[Claim]) -> list[Place] | None:
-        """A list of exactly as many places as counts, in the same sentence."""
+        """A list of exactly as many places as counts, in the same sentence, before its "respectively" (the
+        places after it are another clause's: "750 and 1,300 jobs respectively ..., while 1,000 posts would be
+        cut in Mexico and Poland")."""
         n = len(run)
-        for c in claims:
-            if len(c.places) == n:
-                return list(c.places)
         i = run[0].index
         lo, hi = self._sent_start[i], self._sentence_end(i)
+        cue = next((k for k in range(run[-1].index, hi) if self.v.respectively.match(self._words, k)), hi)
+        for c in claims:
+            if len(c.places) == n and c.places[-1].end <= self._toks[min(cue, len(self._toks) - 1)].start:
+                return list(c.places)
+        hi = min(hi, cue + 1)
         k = lo
         while k < hi:
             if self._toks[k].capitalized:

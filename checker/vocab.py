@@ -127,6 +127,7 @@ class Vocabulary:
 
         syntax = data["syntax"]  # function words: where phrases, names, clauses and lists end
         self.np_stop = frozenset(syntax["noun_phrase"]["stop"])
+        self.np_coordinators = frozenset(syntax["noun_phrase"]["coordinators"])
         self.np_skip_before = frozenset(syntax["noun_phrase"]["skip_before"])
         self.np_adverbs = frozenset(syntax["noun_phrase"]["adverbs"])
         self.clause_break = frozenset(syntax["noun_phrase"]["clause_break"])

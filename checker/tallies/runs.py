@@ -81,6 +81,9 @@ class RunPass(Scope):
             return False
         if c.sentence != last.sentence and not c.remainder and not self._continues_across(run, c):
             return False
+        if c.sentence != last.sentence and any(self._sub_count(p) and not self._first_in_sentence(p) for p in run):
+            return False  # "cut 5,550 jobs, 3,800 of them in Germany. At its Hildesheim and ... sites, 750 and
+            # 1,300 jobs respectively ...": the worst-hit share, then places that may lie inside it
         if c.sentence == last.sentence and any(w in self.v.new_statement for w in self._gap(last, c)):
             return False  # "..., 300 in the Netherlands, Norvalis said, adding that it would create 400 positions"
         members = {self._member(p) for p in run if not p.remainder}
@@ -240,6 +243,10 @@ class RunPass(Scope):
         if dim == "place" and len(total.places) >= 2:
             parts += self._missing_places(total, run)
             relation = self._run_relation(parts, dim, total)
+        named = self._part_named_with(total)
+        if relation == EQUAL and named is not None and named not in parts and named.sentence < parts[0].sentence:
+            relation = AT_MOST  # "won 37 of the 150 seats. ... came second with 25 seats, followed by the VVD with
+            # 24 and NSC with 20. D66 took nine, ...": the others, whose list may go on past the run
         if relation == EQUAL and self._cut_off(run, total):
             relation = AT_MOST
         if relation == AT_MOST and parts[0].sentence != total.sentence and not total.total_cue \
@@ -443,6 +450,9 @@ class RunPass(Scope):
         if first.place_source != "name" or prev.sentence != first.sentence:
             return False
         gap = self._gap_outside(prev, first, first)
+        if gap and gap[0].text == "," and len(gap) <= 10 and self.v.name_leads.match([t.low for t in gap], 1) \
+                and not any(t.text in (";", ":") for t in gap):
+            return True  # "came second with 25 seats, followed by the outgoing prime minister's VVD with 24"
         if not gap or gap[0].text != "," or len(gap) > 4:
             return False
         own = self.words[prev.index - 1] if prev.index > 0 else ""
