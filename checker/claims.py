@@ -275,8 +275,8 @@ class ClaimReader:
                 claim.noun = "place"
                 claim.phrase_end = toks[k].end
                 break
-            if not self._unknown_plural(k):
-                k += 1  # an adjective the rules do not know ("four political groups")
+            if not self._unknown_plural(k) or (k + 1 < end and self.v.unit_forms.match(words, k + 1) is not None):
+                k += 1  # an adjective the rules do not know ("four political groups", "24 measles cases")
                 continue
             # an unknown plural noun: a count of something the rules do not know
             claim.noun = "x:" + w.rstrip("s")
@@ -439,7 +439,8 @@ class ClaimReader:
         if rel >= 2 and before[-1] in ("up", "down") and before[-2] == ",":
             claim.comparative = True  # "won 34, down 6, and the Social Democrats 26, up 6": a change
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
-        if rel >= 2 and before[-1] == "the" and before[-2] == "of" and (rel == 2 or before[-3] in (",", ":")):
+        lead = before[:-1] if rel >= 2 and before[-1] == "the" else before  # "Of the 45", "Of 800 adults"
+        if len(lead) >= 1 and lead[-1] == "of" and (len(lead) == 1 or lead[-2] in (",", ":", "-", "–", "—")):
             claim.of_the = True
         if rel >= 1 and toks[i - 1].text == "(":
             claim.in_parens = True
