@@ -378,8 +378,9 @@ class ClaimReader:
                 m += 1
             if m < end and words[m] in self.v.auxiliaries:
                 k = m
+        fates = ("injured", "wounded", "dead", "missing")  # modifiers before a noun, events after it
         while k < end and (words[k] in self.v.auxiliaries or words[k] in skippable
-                           or (words[k] in self.v.modifiers and words[k] not in ("injured", "wounded", "dead"))):
+                           or (words[k] in self.v.modifiers and words[k] not in fates)):
             if words[k] == "," and k != i + 1:
                 break  # "killed 84 people, injured 155": the next verb belongs to the next count
             k += 1
@@ -497,8 +498,8 @@ class ClaimReader:
         return False
 
     def _closing_verb_before(self, before: Sequence[str]) -> bool:
-        """"bringing the total number of casualties to 62", "taking the toll to 31"."""
-        if len(before) < 3 or before[-1] != "to":
+        """"bringing the total number of casualties to 62", "taking the toll to 31", "putting the total at 45"."""
+        if len(before) < 3 or before[-1] not in ("to", "at"):
             return False
         window = before[-10:-1]  # "brings the number of homes destroyed or damaged to"
         return any(w in self.v.closing_verbs for w in window) and "the" in window

@@ -102,6 +102,13 @@ class ListPasses(SplitReading):
         agent = before[-1:] == ["by"] and any(w in self.v.copulas for w in before[:-1])  # "were shot by"
         return agent or (c.noun is not None and "each" in before and before[-1:] in (["with"], ["least"]))
 
+    def _names_another_group(self, parts: list[Claim], c: Claim, total: Claim) -> bool:
+        """"Of those killed, eight were in Malatya, ... The injured included 73 people in Malatya, ...": the next
+        sentence opens with another group than the list's."""
+        named = self._unit_named(self._sentence_prefix(c))
+        unit = self._list_unit(parts, total.unit)
+        return named is not None and unit is not None and not self._related(named, unit)
+
     def _fate_of_group(self, parts: list[Claim], c: Claim, total: Claim, cue: str) -> bool:
         """"Of the 120 people on board, 84 were rescued, 27 bodies have been recovered and eight remain
         missing": the fates of the group an "Of the ..." split names are its siblings, the dead and the
@@ -303,6 +310,11 @@ class ListPasses(SplitReading):
         ..., as temperatures hit 42C with humidity above 60%. Of the patients, ...")."""
         if c.percent and not total.percent and self._last_in_sentence(c) and c.sentence == total.sentence:
             return self._introduction(total, c) is None
+        fates = self.v.fate_events
+        if c.event in fates and total.unit in fates and c.event != total.unit and c.unit not in fates \
+                and self._last_in_sentence(c) and c.sentence == total.sentence:
+            return self._introduction(total, c) is None  # "rose to 47, with rescuers still searching for 12
+            # people reported missing. Of the dead, ..."
         return c.noun is not None and c.unit is not None and total.unit is not None and self._last_in_sentence(c) \
             and c.sentence == total.sentence and not self._related(total.unit, c.unit) \
             and not (total.unit == "person" and c.unit in ("death", "injury", "casualty")) \
@@ -505,7 +517,7 @@ class ListPasses(SplitReading):
                         and self._last_in_sentence(prev) and self._first_in_sentence(c)
                         and abs(c.block - prev.block) <= 1 and not c.total_cue and not self._opens_own_list(c)
                         and self._same_event_as_list(parts, c, total) and not self._fronted_frame(c)
-                        and not self._owned_name(c)
+                        and not self._owned_name(c) and not self._names_another_group(parts, c, total)
                         and not any(p.name == q.name for p in c.places for x in parts for q in x.places)
                         and not any(q.name.split()[0].lower() in self._sentence_prefix(c)
                                     for x in parts for q in x.places)):
