@@ -56,6 +56,7 @@ class Claim:
     previous: bool = False  # "from 30 (to 36)": an old value
     comparative: bool = False  # "15 seats more than", "a loss of 17"
     article: bool = False  # "an unmanned aerial vehicle", "a bronze": a count of one
+    chamber: bool = False  # "the 100-seat Saeima": a chamber's size (its party lists are held as partial)
     each_count: int | None = None  # "one seat each to three candidates": how many share the "each"
     multiplier_only: bool = False  # the "three" of "each to three candidates": not a count on its own
     part_of: Claim | None = field(default=None, repr=False, compare=False)  # "15 out of 18": the whole
@@ -746,6 +747,8 @@ class ClaimReader:
         words, toks = self._words, self._toks
         if i + 2 >= len(toks) or words[i + 1] not in ("-", "‐") or toks[i + 2].sentence != toks[i].sentence:
             return None
+        if words[i + 2] in self.v.seat_compounds:
+            return self._chamber_claim(i)
         unit = self.v.unit_forms.match(words, i + 2)
         if unit is None or unit[1] not in self.v.compound_units:
             return None
@@ -758,6 +761,33 @@ class ClaimReader:
                       toks[i].sentence, 0, noun=unit[1])
         self._resolve_unit(claim)
         return claim
+
+    def _chamber_claim(self, i: int) -> Claim | None:
+        """"the 100-seat Saeima", "Haryana's 90-member assembly": a chamber's size counts its seats."""
+        toks = self._toks
+        j = i + 3
+        if j >= len(toks) or toks[j].sentence != toks[i].sentence:
+            return None
+        if not (toks[j].low in self.v.chambers or (toks[j].capitalized and toks[j].kind == "word")):
+            return None
+        lo = self._sent_start[i]
+        k = i - 1
+        while k > lo and self._words[k] in ("the", "new", "its", "their"):
+            k -= 1
+        seats_before = any(toks[n].kind == "num" and self._unit_after(n) == "seat" for n in range(lo, k))
+        if self._words[k] in self.v.container_prepositions and seats_before:
+            return None  # "248 seats in the 460-seat Sejm, including ...": where the seats before sit, no total
+        m = toks[i].mention
+        assert m is not None
+        claim = Claim(i, toks[i].start, toks[i].end, toks[i + 2].end, Interval.exact(m.stated), m.stated,
+                      toks[i].sentence, 0, noun="seat", chamber=True, label=f"{m.text} seats")
+        self._resolve_unit(claim)
+        return claim
+
+    def _unit_after(self, n: int) -> str | None:
+        """The unit a noun right after token ``n`` names, if any."""
+        hit = self.v.unit_forms.match(self._words, n + 1)
+        return hit[1] if hit else None
 
     def _ordinal_claim(self, i: int) -> Claim | None:
         """"A 23rd death was confirmed in Sonoma County": the count has reached 23."""

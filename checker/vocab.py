@@ -105,6 +105,8 @@ class Vocabulary:
         self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
         self.tally_heads = frozenset(units["modifiers"]["tally_heads"])
         self.compound_units = frozenset(units["modifiers"]["compound_units"])
+        self.seat_compounds = frozenset(units["modifiers"]["seat_compounds"])
+        self.chambers = frozenset(units["modifiers"]["chambers"])
         self.qualifiers = {normalize(w): cls for cls, words in units["qualifiers"].items() for w in words}
 
         cats = data["categories"]["sets"]

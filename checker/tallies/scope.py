@@ -192,6 +192,9 @@ class Scope:
     def _add(self, group: Group) -> None:
         if group.total.article:
             return  # "the shooting of a teenager, including 126 in the Paris region": "a" counts one, no whole
+        if group.total.chamber and group.relation == EQUAL:
+            group.relation = AT_MOST  # party names are many and odd ("Stability!", "Latvia First 9"): a list of a
+            # chamber's seats may have lost an item, so only an overshoot is sure
         group.parts = self._without_attributes(group.total, group.parts)
         if not group.parts or (group.total.percent and any(not p.percent for p in group.parts)):
             return  # "94 percent are occupied, including 120 in intensive care": a share is no count's total
