@@ -22,6 +22,7 @@ _SENTENCE_ENDED = re.compile(r"[a-z]{2}[.!?][\"”’')]*\s+[\"“]?[A-Z]")
 _ABBREVIATION = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NUMBERED = re.compile(r"\d{1,2}[.)]\s")
+_NAME_THEN_COUNT = re.compile(r"[^\W\d_][^\d\n]{0,60}?[ :–—-]+\d[\d,]*")  # "Likud 32", "Yesh Atid: 24"
 
 
 class Block(NamedTuple):
@@ -100,6 +101,8 @@ class Segmenter:
         """Does the line start a list item: a bullet, or a number after a finished line ("1. Schools: 20")?"""
         if line.startswith(self._bullets):
             return True
+        if _NAME_THEN_COUNT.fullmatch(line) and (previous_is_item or previous.rstrip().endswith(":")):
+            return True  # "... the Knesset's 120 seats:" then a line per party, "Likud 32"
         return _NUMBERED.match(line) is not None and (
             previous_is_item or not previous or previous.rstrip().endswith((":", *TERMINAL)))
 
