@@ -289,6 +289,11 @@ class RunPass(Scope):
                 part_named = self._part_named_with(cand)
                 if part_named is not None and self._fits(run, part_named, EQUAL):
                     return part_named, run, EQUAL
+            part_named = self._part_named_with(total)
+            if part_named is not None and part_named.sentence < run[0].sentence and all(
+                    c.places and c.place_source not in ("name", "subject", "guess") for c in run):
+                return part_named, run, EQUAL  # "will close 27 of its 58 stores. Ten stores will shut in Germany,
+                # six apiece in Austria ...": where the part falls, not siblings named as subjects ("Chega won 60")
         part_named = self._part_named_with(total)
         if part_named is not None and not self._fits(run, total, relation) and part_named.event is not None \
                 and part_named.event != total.event and self._run_events(run) == {part_named.event}:
