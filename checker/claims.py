@@ -432,6 +432,8 @@ class ClaimReader:
         if rel >= 2 and before[-1] == "of" and before[-2] in ("loss", "gain", "drop", "fall", "rise", "increase",
                                                                  "decrease", "margin", "majority", "lead"):
             claim.comparative = True
+        if self.v.rate_links.match_ending(before, rel):
+            claim.comparative = True  # "per 1,000 men": a rate's base
         if rel >= 1 and before[-1] in ("lost", "gained", "adding", "added", "losing", "gaining", "lose", "loses",
                                        "gain", "gains"):
             claim.comparative = True  # (a headline's "Conservatives lose 474 councillors")
@@ -464,6 +466,9 @@ class ClaimReader:
                 words[k] == "than" and words[k - 1] in ("more", "fewer", "less"))  # "300 more than last year"
             if (self.v.comparative_after.match(words, probe) and words[probe] != "than") or more_than:
                 claim.comparative = True
+            rate = self.v.rate_links.match(words, k)
+            if rate is not None and k + rate[0] < sent_end and toks[k + rate[0]].kind == "num":
+                claim.comparative = True  # "a sex ratio of 903 women per 1,000 men": a rate
             if (claim.noun is None and self.v.margin_after.match(words, k)) or self.v.margin_after_noun.match(words, k):
                 claim.comparative = True  # "two points clear", "one ahead of Liverpool", "27 seats short of": a margin
             if words[k] in ("remaining",):

@@ -197,6 +197,7 @@ class Vocabulary:
         self.margin_before = PhraseSet(cues["comparative"]["margin_before"])
         self.margin_after = PhraseSet(cues["comparative"]["margin_after"])
         self.margin_after_noun = PhraseSet(cues["comparative"]["margin_after_noun"])
+        self.rate_links = PhraseSet(cues["comparative"]["rate_links"])
         self.margin_verbs = frozenset(cues["comparative"]["margin_verbs"])
         self.wordless_trigger = self._wordless_trigger(units, cues)
         shares = cues["shares"]
