@@ -213,6 +213,41 @@ def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
     return any(t.low == "among" and k + 1 < len(before) and before[k + 1].kind == "word" for k, t in enumerate(before))
 
 
+def _own_words(c: Claim, toks: Sequence[Token], vocab: Vocabulary, limit: int = 5) -> list[str]:
+    """The words right after a share up to the next item's separator ("5% were unsure, ..." -> were unsure)."""
+    words = []
+    for t in toks[c.index + 1 : c.index + 1 + limit]:
+        if t.sentence != c.sentence or t.low in vocab.list_separators:
+            break
+        words.append(t.low)
+    return words
+
+
+def _names_residual(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
+    """Is the share the undecided's, the others' or the rest's ("7% undecided", "3% were not sure", "other
+    parties on 4%")?"""
+    lead: list[str] = []
+    for t in reversed(toks[max(0, c.index - 4) : c.index]):
+        if t.sentence != c.sentence or t.low in vocab.list_separators:
+            break
+        lead.insert(0, t.low)
+    words = [*lead, *_own_words(c, toks, vocab)]
+    return any(vocab.share_residual.match(words, k) for k in range(len(words)))
+
+
+def _unnumbered_rest(last: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
+    """Does the sentence go on to a rest without a share of its own ("..., with the rest coming from
+    renewables", "while the remainder were opposed")?"""
+    tail = []
+    for t in toks[last.index + 1 + len(_own_words(last, toks, vocab)) :]:
+        if t.sentence != last.sentence:
+            break
+        tail.append(t)
+    words = [t.low for t in tail]
+    return not any(t.kind == "num" for t in tail) and any(
+        vocab.remainder.match(words, k) or vocab.share_residual.match(words, k) for k in range(len(words)))
+
+
 def _share_line(block: Block, c: Claim) -> bool:
     """A block that is one short line opening with its share ("51% Yes", "- 48% support the budget")."""
     return block.kind == "list_item" or (c.start - block.start <= 2 and block.end - block.start <= 60)
@@ -220,11 +255,14 @@ def _share_line(block: Block, c: Claim) -> bool:
 
 def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], vocab: Vocabulary) -> Group | None:
     column = len({c.block for c in run}) == len(run) and len(run) >= 3
-    residual = any(vocab.share_residual.match(
-        [t.low for t in toks[c.index + 1 : c.index + 6] if t.sentence == c.sentence], k) for c in run for k in range(5))
+    residual = any(_names_residual(c, toks, vocab) for c in run)
     if not (column or residual) and not _sentence_words(run[0], toks) & vocab.share_whole:
         return None  # percentages of no stated whole: nothing to add up
-    relation = EQUAL if column or residual else AT_MOST
+    # a full set of answers: the undecided given a share of their own, and two answers besides, with no rest
+    # left unnumbered ("Some 54% disapproved and 5% were unsure" leaves the approvers out; "gas 25%, with the
+    # rest coming from renewables" leaves the rest to fill the whole)
+    full = column or (residual and len(run) >= 3 and not _unnumbered_rest(run[-1], toks, vocab))
+    relation = EQUAL if full else AT_MOST
     if _breaks_down_the_first(run):
         return None  # "Renewables generated 54% ... Wind accounted for 29%, solar 14%, biomass 8% and others 3%"
     total = sum(c.value.low for c in run if c.value is not None)
