@@ -372,7 +372,7 @@ class ClaimReader:
         # after: "16 people were killed", "47 died", "45 more had been lost"
         k = self._index_after(claim.phrase_end, i)
         end = self._item_end(i)
-        skippable = ("more", "each", ",", "not", "who", "that")
+        skippable = ("more", "each", ",", "not", "who", "that", "\"", "“", "‘", "'")  # and quotes: were "lost"
         if k + 1 < end and words[k] == "of":
             m = k + 1  # "an unmanned aerial vehicle of the aircraft type was shot down"
             while m < end and m - k <= 4 and words[m] not in self.v.auxiliaries and self._toks[m].kind == "word":
