@@ -169,6 +169,7 @@ class Vocabulary:
         self.whole_nouns = frozenset(cues["complete"]["whole_nouns"])
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
         self.others_after = frozenset(cues["partial"]["others_after"])
+        self.ranking = PhraseSet(cues["partial"]["ranking"])
         self.vague_items = PhraseSet(cues["remainder"]["vague_items"])
         self.partial_after = PhraseSet(cues["partial"]["partial_after"])
         self.spread = PhraseSet(cues["partial"]["spread"])

@@ -401,6 +401,12 @@ class RunPass(Scope):
                 and total.value is not None and all(x.high < 0.6 * total.value.low for x in reading_sums(run)) \
                 and not any(self._same_place(p.name, q.name) for p in total.places for c in run for q in c.places):
             return AT_MOST  # "killed 224 people in Valencia. 45 died in Paiporta, ...": the worst hit
+        lead = self._sentence_prefix(run[0])
+        if run[0].sentence != total.sentence and total.value is not None \
+                and any(self.v.ranking.match(lead, k) for k in range(len(lead))) \
+                and all(x.high < 0.6 * total.value.low for x in reading_sums(run)):
+            return AT_MOST  # "admitted 471,550 ... India was the top source country, with 139,715, followed by
+            # China with 31,805 and ...": a ranking's top few, far short of the total
         if run[0].sentence != total.sentence and dim == "place" and not total.total_cue \
                 and total.unit in ("death", "injury") and total.value is not None and total.value.high == float("inf") \
                 and all(x.high < total.value.low for x in reading_sums(run)):
