@@ -464,8 +464,9 @@ class NumberGrammar:
                 or _SUSPENDED_AGE.match(after_l):
             return "age"  # (and "18- to 24-year-olds", "16- and 17-year-olds")
         if prev_l and (prev_l[-1] in self._age_before
-                       or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)):
-            return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14"
+                       or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)) \
+                and not _DIGIT_BETWEEN.search(before[before.lower().rfind(prev_l[-1]) :]):
+            return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14" (not "aged 5-64, 903")
         if prev_l and not _count_like(nw) and (prev_l[-1] in self._age_superlatives or (
                 len(prev_l) > 1 and prev_l[-1] in self._age_links and prev_l[-2] in self._age_superlatives)):
             return "age"  # "the youngest was 16", "the oldest 85"
@@ -507,6 +508,9 @@ class NumberGrammar:
         if digits and not m.hedge and nw.islower() and (nw.endswith("s") or nw in self._plurals_without_s) \
                 and _COUNT_THEN_NAME_END.search(before):
             return "designation"  # "150 Boeing 737 MAX 10 jets", "14 Leopard 2 tanks": a model's name
+        if digits and not m.hedge and not m.is_range and _NUMBER_AFTER.match(after) \
+                and _CAPITAL_WORD_END.search(before):
+            return "designation"  # "the liberal Eesti 200 14": a name's number, then the count
         if digits and not m.is_range and _MODEL_SUFFIX.match(after):
             return "designation"  # "some 737 MAX 9 jets": a model's name, its variant after a capitalised word
         return None
@@ -799,8 +803,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT_BETWEEN = re.compile(r"\d")  # a number between a word and the number after it
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?[ \t]+(?:[A-Z][\w-]*[ \t]+)(?:[A-Z0-9][\w-]*[ \t]+){0,3}$")
+_NUMBER_AFTER = re.compile(r" \d")
+_CAPITAL_WORD_END = re.compile(r"\b[A-Z][^\W\d_]+ $")
 _MODEL_SUFFIX = re.compile(r" [A-Z]{2,5} \d{1,4} [a-z]")  # " MAX 9 j" of "737 MAX 9 jets"
 _DATELINE_DAY = re.compile(r"(\d{1,2})\s+[-–—]\s+")  # "1 - " of "Oct 1 - 1,000 migrants"
 _DATELINE_LEAD = re.compile(r"(?:^|\n)[A-Z][A-Z .'-]+,[^\n]*$")  # "ROME, Aug " / "KYIV, Ukraine, Oct ": a dateline
