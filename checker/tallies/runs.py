@@ -32,8 +32,8 @@ class RunPass(Scope):
         for c in self.claims:
             if not self._free(c):
                 continue
-            if c.value is None and not c.remainder:
-                continue
+            if (c.value is None and not c.remainder) or c.unit == "place":
+                continue  # ("while the other four regions accounted for the remaining 602": where, not an item)
             dim = self._dimension(c) if not c.remainder else (current_dim or "place")
             if dim is None or dim == "outcome" or (c.total_cue and not c.remainder):
                 if current and self._breaks_run(current, c):
@@ -243,6 +243,12 @@ class RunPass(Scope):
         if dim == "place" and len(total.places) >= 2:
             parts += self._missing_places(total, run)
             relation = self._run_relation(parts, dim, total)
+        first = parts[0]
+        if relation == EQUAL and any(p.remainder for p in parts) and any(
+                g.parts[-1].sentence in (first.sentence - 1, first.sentence) and g.parts[-1].index < first.index
+                for g in self._groups_of(total)):
+            relation = AT_MOST  # "... 14 deaths apiece, followed by Chiang Mai with 11. Bangkok recorded nine deaths,
+            # and the other 73 provinces accounted for the remaining 239": the rest of a list begun before
         named = self._part_named_with(total)
         if relation == EQUAL and named is not None and named not in parts and named.sentence < parts[0].sentence:
             relation = AT_MOST  # "won 37 of the 150 seats. ... came second with 25 seats, followed by the VVD with
@@ -424,7 +430,8 @@ class RunPass(Scope):
         for p in run[:-1]:
             nxt = self._neighbour(p, 1)
             if nxt is not None and id(nxt) not in members and nxt.sentence == p.sentence and nxt.value is not None \
-                    and not nxt.percent and not nxt.previous and self._free(nxt) and nxt.index < run[-1].index:
+                    and not nxt.percent and not nxt.previous and self._free(nxt) and nxt.index < run[-1].index \
+                    and nxt.unit != "place":
                 return True  # "two in Canoas, and one each in Itaara, Santa Cruz do Sul ...": an item not read
             if nxt is not None and id(nxt) not in members and (nxt.subject_name or nxt.additive) \
                     and nxt.value is not None and not nxt.percent and self._free(nxt) and nxt.index < run[-1].index \
