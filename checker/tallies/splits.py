@@ -17,14 +17,15 @@ class SplitReading(Scope):
     def _split_in_full(self, parts: list[Claim], total: Claim) -> bool:
         """"Of the 64 injured, 38 were admitted to hospital and 22 were treated and released", "Of the dead,
         21 were in Albay, 14 in Sorsogon and eight in Catanduanes": counts that are no categories (those may
-        leave a member out), closed by "and" at the end of their sentence, split the whole -- two of them,
-        or three places (two places may be the worst hit). Not outcomes of a launch (others may have hit),
-        not an open set -- origins ("118 were from Mali") or identities ("58 were Egyptian") -- unless a
-        last "other" item closes it; and not when the next sentence of the paragraph counts more or tells
-        of others ("Two people have died.", "Others were held for ...", "Deaths were also reported in ...")."""
+        leave a member out), closed by "and" (or ", with two each over ...") at the end of their sentence,
+        split the whole -- two of them, or three places (two places may be the worst hit). Not outcomes of a
+        launch (others may have hit), not an open set -- origins ("118 were from Mali") or identities ("58
+        were Egyptian") -- unless a last "other" item closes it; and not when the next sentence of the
+        paragraph counts more or tells of others ("Two people have died.", "Others were held for ...",
+        "Deaths were also reported in ...")."""
         last = parts[-1]
         if len(parts) < (3 if all(p.places for p in parts) else 2) or any(p.category for p in parts) \
-                or parts[0].sentence != last.sentence or "and" not in self._gap(parts[-2], last):
+                or parts[0].sentence != last.sentence or not {"and", "with"} & set(self._gap(parts[-2], last)):
             return False
         if any(p.event in self.v.outcome_events for p in parts) and not self._places_of_its_outcome(parts, total):
             return False  # "Of the drones, 97 were shot down and 25 were lost": others may have hit
