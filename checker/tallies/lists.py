@@ -371,6 +371,8 @@ class ListPasses(SplitReading):
                     named = self._unit_named(lead)
                     if named and named != total.unit and not self.v.is_parent(named, total.unit or ""):
                         return None  # "Among the dead were four children" after "... and wounded 54"
+                    if (total.unit or "").startswith("x:") and first.unit and not first.unit.startswith("x:"):
+                        return None  # "112,660 households ... They included 145,800 children": people, no households
                     return AT_MOST, "includes"
             return None
         containers = {c.index for c in self.by_sentence.get(total.sentence, ()) if self._container_count(total, c)}
