@@ -257,7 +257,8 @@ class ListPasses(SplitReading):
                     or (cue == "of-the" and self._split_in_full(parts, total))
                 relation = EQUAL if complete else AT_MOST
             elif relation == AT_MOST and cue == "includes" and first.sentence != total.sentence \
-                    and self._names_the_total(self._sentence_prefix(first), total) \
+                    and (self._names_the_total(self._sentence_prefix(first), total)
+                         or self._of_the_total_after(first, total)) \
                     and (self._split_in_full(parts, total) or self._closed_set(parts)):
                 # ("Of the dead, 14 were men, eight were women and two were children": every member named)
                 relation = EQUAL  # "Of the dead, 21 were in Albay, 14 in Sorsogon, eight in Catanduanes and ..."
@@ -367,6 +368,11 @@ class ListPasses(SplitReading):
                     if first.value is not None and total.value is not None and first.value.low > total.value.high:
                         return None  # "Five people were still missing. Of those rescued, 86 ...": not the five
                     return AT_MOST, "includes"  # "... the death toll to 47. Of the dead, 29 were found in ..."
+                if self._first_in_sentence(first) and self._free(total) and self._of_the_total_after(first, total) \
+                        and first.value is not None and total.value is not None \
+                        and first.value.low <= total.value.high:
+                    return AT_MOST, "includes"  # "Forty-three children were taken to hospital. By Thursday, 29 of
+                    # the children had been discharged, eleven ...": the first part names the total's noun after it
                 if self._anaphoric_partial(lead):
                     named = self._unit_named(lead)
                     if named and named != total.unit and not self.v.is_parent(named, total.unit or ""):
@@ -463,6 +469,12 @@ class ListPasses(SplitReading):
         hit = self.v.unit_forms.match(lead, 2)
         return hit is not None and 2 + hit[0] == len(lead) - 1 and (
             hit[1] == total.unit or self.v.is_parent(total.unit, hit[1])) and not self._told_earlier(lead[2], total)
+
+    def _of_the_total_after(self, first: Claim, total: Claim) -> bool:
+        """"29 of the children had been discharged": the count names the total's noun right after it."""
+        k = self._tokens_after(first)
+        return self.words[k : k + 2] == ["of", "the"] \
+            and self._names_the_total(["of", "the", *self.words[k + 2 : k + 3], ","], total)
 
     def _told_earlier(self, participle: str, total: Claim) -> bool:
         """Does the participle of "Of those rescued," (or the noun of "Of the evacuees,") name what an earlier
