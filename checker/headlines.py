@@ -20,6 +20,7 @@ from .segment import Block
 from .tallies import EQUAL, Group
 from .vocab import Vocabulary
 
+_CLAUSE_TAIL = re.compile(r"[^,;.!?\n]*$")  # the words of a count's clause before it
 _LEAD_BLOCKS = 2
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -59,7 +60,7 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         outcome = _outcome(head, text, vocab)
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and (len(c.places) != 1 or (not head.places and _named_in(c.places[0].name, headline_text)))
-                and id(c) not in part_ids and not c.additive
+                and id(c) not in part_ids and not c.additive and not _per_member(c, text, vocab)
                 and (outcome is None or outcome in text[blocks[c.block].start : blocks[c.block].end].lower())]
         if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
                 and not _sum_of_lines(head, lead):
@@ -151,6 +152,15 @@ def _outcome(head: Claim, text: str, vocab: Vocabulary) -> str | None:
     near = _WORD.findall(text[head.phrase_end : head.phrase_end + 24].lower())[:1] \
         + _WORD.findall(text[max(0, head.start - 24) : head.start].lower())[-1:]
     return next((o for w in near for o in vocab.restated_outcomes if w.startswith(o)), None)
+
+
+def _per_member(c: Claim, text: str, vocab: Vocabulary) -> bool:
+    """"with each side returning 95 people", "The sisters won two medals each": a count per member of the
+    whole, which the headline's whole is a multiple of."""
+    if c.each or c.subject_each:
+        return True
+    clause = _CLAUSE_TAIL.search(text[max(0, c.start - 60) : c.start])
+    return clause is not None and any(w in vocab.per_member for w in _WORD.findall(clause.group(0).lower()))
 
 
 def _countable(c: Claim) -> bool:

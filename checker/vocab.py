@@ -185,6 +185,7 @@ class Vocabulary:
         self.distributive_after = frozenset(cues["distributive"]["after"])
         self.distributive_before = frozenset(cues["distributive"]["before"])
         self.distributive_per_place = frozenset(cues["distributive"]["per_place"])
+        self.per_member = frozenset(cues["distributive"]["per_member"])
         self.respectively = PhraseSet(cues["respectively"]["phrases"])
         self.part_of_between = frozenset(tuple(p.split()) for p in cues["part_of_whole"]["between"])
         self.change_to = PhraseSet(cues["change"]["to"])
