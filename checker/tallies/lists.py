@@ -509,8 +509,8 @@ class ListPasses(SplitReading):
                                                      or self._spread_of_item(c, prev))):
                 k += 1
                 continue  # "two heading for Moscow", "88, up from 80, and ...", "10 remain, four of them ..."
-            if not self._free(c) or c.percent:
-                break
+            if not self._free(c) or c.percent or (c.total_cue and c.sentence == prev.sentence):
+                break  # ("16 golds, including five in biathlon and four in skiing, and 37 medals in all": a total)
             if c.remainder and total.part_of is not None and c.sentence != total.sentence:
                 break  # "took seven of the 10 wickets: ... . Spinners shared the other three": the rest of the 10
             if c.sentence == prev.sentence + 1 and c.remainder and self._first_in_sentence(c) \
