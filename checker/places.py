@@ -45,6 +45,9 @@ class PlaceReader:
             if t.low in self.v.name_joiners and k > j and k + 1 < end and self.is_name_token(toks[k + 1]):
                 k += 1
                 continue
+            if k == j and t.text in self.v.compass_names and k + 1 < end and self.is_name_token(toks[k + 1]):
+                k += 1  # "Northern Ireland", "Western Cape": a compass word opening a name
+                continue
             if t.text == "." and k > j and len(toks[k - 1].text) <= 2 and toks[k - 1].text[:1].isupper():
                 k += 1  # initials: U.S.A.
                 continue
@@ -77,8 +80,10 @@ class PlaceReader:
             if toks[k].low in self.v.place_articles:
                 k += 1
             while k + 1 < end and toks[k].low in self.v.place_adjectives and toks[k + 1].text[:1].isupper() \
-                    and (toks[k].text[:1].islower() or toks[k].text in self.v.not_places):
-                k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region" -- not "North Carolina"
+                    and (toks[k].text[:1].islower()
+                         or (toks[k].text in self.v.not_places and toks[k].text not in self.v.compass_names)):
+                k += 1  # "southern Sindh", "the northern Gilgit-Baltistan region" -- not "North Carolina",
+                # "Northern Ireland"
             if k < end and toks[k].low in self.v.place_nouns and k + 1 < end and toks[k + 1].low == "of":
                 if not toks[k].low.endswith("s") and k + 2 < end and self.is_name_token(toks[k + 2]):
                     # "the Sea of Azov", "the republic of Crimea": the noun is part of the name
