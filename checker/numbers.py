@@ -574,7 +574,7 @@ class NumberGrammar:
                 after = _NEXT_WORD.match(text[m.end : m.end + 20])
                 nxt = after.group(1).lower() if after is not None else ""
                 ages = prev.kind == "age" and gap in (",", "and", ", and") and not (  # "two boys aged 6 and 9"
-                    nxt in self._age_after_links | self._age_item_after
+                    nxt in self._age_after_links | self._age_item_after | self._age_link_hedges
                     or (_count_like(nxt) and nxt not in self._durations))
                 # (not "and six are women", "and 400 in those over 25", "aged 15 to 44 and 225 children")
                 dateline = prev.kind == "date" and gap in ("-", "–", "—") and (
