@@ -62,6 +62,7 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
     out: list[Token] = []
     append = out.append
     finditer = _WORD_OR_PUNCT.finditer
+    new = tuple.__new__  # a Token without the Python-level __new__ of a NamedTuple: a third of the cost
     # Each distinct word is normalised once and its strings shared by every token that spells
     # it: a long document holds one copy of "drones", not one per occurrence.
     words: dict[str, tuple[str, str, str]] = {}
@@ -82,7 +83,7 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
                 if known is None:
                     known = words[word] = (word, normalize(word), "word" if word[0].isalnum() else "punct")
                 start, end = m.span()
-                append(Token(start, end, known[0], known[1], known[2], s_index))
+                append(new(Token, (start, end, known[0], known[1], known[2], s_index, None)))
             if nxt is None:
                 break
             kind = "num" if nxt.is_claim else "other"
