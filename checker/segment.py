@@ -53,11 +53,12 @@ class Segmenter:
         self._continuation = frozenset(conf["continuation_words"])
         self._bullets = tuple(f"{b} " for b in data["context"]["blocks"]["bullets"])
         cut_alt = "|".join(re.escape(c) for c in self._cuts)
-        self._boundary = re.compile(
-            rf"(?P<cut>\s*(?:{cut_alt})\s*)"
-            r"|(?P<end>[.!?…]+[\"”’')\]]*)(?=\s+[\"“‘'(\[]?[A-Z\d])"
-            r"|(?P<glued>(?<=[a-z\d)][a-z\d)][a-z\d)])[.!?](?=[A-Z][a-z]{2}))"
-        )
+        ends = (r"(?P<end>[.!?…]+[\"”’')\]]*)(?=\s+[\"“‘'(\[]?[A-Z\d])"
+                r"|(?P<glued>[.!?](?<=[a-z\d)][a-z\d)][a-z\d)][.!?])(?=[A-Z][a-z]{2}))")
+        self._boundary = re.compile(rf"(?P<cut>\s*(?:{cut_alt})\s*)|{ends}")
+        # Without a cut in the text, the same matches from a pattern whose every alternative starts with
+        # a sentence-ending mark: re then jumps from mark to mark instead of trying "\s*" at every character.
+        self._ends = re.compile(ends)
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, text: str) -> list[Block]:
@@ -132,17 +133,18 @@ class Segmenter:
     # ------------------------------------------------------------------ sentences
     def sentences(self, text: str, blocks: Sequence[Block]) -> list[Sentence]:
         out: list[Sentence] = []
+        boundary = self._boundary if any(c in text for c in self._cuts) else self._ends
         for b_index, block in enumerate(blocks):
             start = block.start
             cut = False
-            for m in self._boundary.finditer(text, block.start, block.end):
-                if m.group("cut") is not None:
+            for m in boundary.finditer(text, block.start, block.end):
+                if m.lastgroup == "cut":
                     if text[start : m.start()].strip():
                         out.append(Sentence(start, m.start(), b_index, cut))
                     start, cut = m.end(), True
                     continue
                 end = m.end()
-                if m.group("end") is not None and self._is_abbreviation(text, m.start()):
+                if m.lastgroup == "end" and self._is_abbreviation(text, m.start()):
                     continue
                 if end - start < MAX_SENTENCE and text.count("(", start, end) > text.count(")", start, end):
                     continue  # never inside parentheses: "(4 gold. 5 silver, 3 bronze)"
