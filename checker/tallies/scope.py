@@ -4,6 +4,7 @@ pass reads, the groups found so far, and the small questions every pass asks of 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,9 @@ class Scope:
         self.words = [t.low for t in toks]
         self.sentences = sentences
         self.blocks = blocks
+        # cuts_before[s]: how many of the first s sentences follow a cut ("[...]"), so that asking whether a
+        # cut lies between two claims costs two lookups, not a walk over the sentences between them
+        self.cuts_before = [0, *itertools.accumulate(s.cut_before for s in sentences)]
         self.pos = {id(c): n for n, c in enumerate(claims)}
         self.consumed: set[int] = set()  # claims bound as parts in pass 1
         self.siblings: set[int] = set()  # ids of claims that are items of a list of two or more
@@ -238,7 +242,7 @@ class Scope:
     def _cut_between(self, a: Claim, b: Claim) -> bool:
         """Was the text cut ("[...]") between a and b? No tally spans a cut: what it dropped is unknown."""
         lo, hi = sorted((a.sentence, b.sentence))
-        return any(self.sentences[s].cut_before for s in range(lo + 1, min(hi + 1, len(self.sentences))))
+        return self.cuts_before[min(hi + 1, len(self.sentences))] > self.cuts_before[min(lo + 1, len(self.sentences))]
 
     def _sentence_prefix(self, c: Claim) -> list[str]:
         """The words of c's sentence before its number."""
