@@ -22,6 +22,9 @@ from .vocab import Vocabulary
 _NOUN_REACH = 10  # tokens from a count to its noun: "18 Kh-101/Kh-555 cruise missiles"
 _MAX_REACH = 80  # tokens a count's words may extend over, however long the sentence
 _CUE_WINDOW = 40  # tokens before a count that cue phrases are looked for in (longer than any cue)
+# the words _wordless_claim reads a count off (besides the last words of the vague items): no other word
+# can stand for a count, so the reader asks only at these
+_WORDLESS_WORDS = frozenset({"rest", "remaining", "remainder", "others", "another", "a", "an", "single"})
 
 
 @dataclass
@@ -72,6 +75,7 @@ class ClaimReader:
     def __init__(self, vocab: Vocabulary) -> None:
         self.v = vocab
         self.places = PlaceReader(vocab)
+        self._wordless_words = _WORDLESS_WORDS | vocab.vague_items.last_words()
 
     def read(self, toks: Sequence[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
         self._toks = toks
@@ -80,6 +84,7 @@ class ClaimReader:
         self._sent_end: dict[int, int] = {}
         for k, t in enumerate(toks):
             self._sent_end[t.sentence] = k + 1
+        wordless = self._wordless_words
         claims: list[Claim] = []
         for i, t in enumerate(toks):
             claim = None
@@ -89,7 +94,7 @@ class ClaimReader:
                 claim = self._ordinal_claim(i)
             elif t.kind == "other" and t.mention is not None and t.mention.kind == "compound":
                 claim = self._compound_claim(i)
-            elif t.kind == "word":
+            elif t.kind == "word" and t.low in wordless:
                 claim = self._wordless_claim(i)
             if claim is not None:
                 claim.block = sentences[t.sentence].block

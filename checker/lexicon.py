@@ -128,6 +128,10 @@ class PhraseSet:
     def words(self) -> set[str]:
         return set(self._by_first)
 
+    def last_words(self) -> set[str]:
+        """The words a phrase can end with: ``match_ending`` finds nothing before any other word."""
+        return set(self._by_last)
+
 
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(base)
