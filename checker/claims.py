@@ -84,6 +84,7 @@ class ClaimReader:
         self._sent_end: dict[int, int] = {}
         for k, t in enumerate(toks):
             self._sent_end[t.sentence] = k + 1
+        self._item_ends: dict[int, int] = {}  # _item_end by token: several steps ask it of each count
         wordless = self._wordless_words
         claims: list[Claim] = []
         for i, t in enumerate(toks):
@@ -136,6 +137,12 @@ class ClaimReader:
 
     def _item_end(self, i: int) -> int:
         """Where the words belonging to the count at ``i`` stop: the next number or clause break."""
+        end = self._item_ends.get(i)
+        if end is None:
+            end = self._item_ends[i] = self._find_item_end(i)
+        return end
+
+    def _find_item_end(self, i: int) -> int:
         toks, words = self._toks, self._words
         end = min(self._sentence_end(i), i + _MAX_REACH)
         k = i + 1
@@ -595,7 +602,7 @@ class ClaimReader:
         where = self._where_place(i, floor)
         if where:
             return where, "before"  # "Tolaga Bay, where 6,200 animals died"
-        clause = self._clause_start(i)
+        clause = gap_floor
         if any(t.kind == "num" for t in toks[clause:i]):
             return [], ""
         if self._words[clause] in self.v.attribution_verbs and "," in self._words[clause:i]:
