@@ -13,7 +13,7 @@ from itertools import product
 from typing import NamedTuple
 
 from .claims import Claim
-from .intervals import INF, Interval, fmt_number
+from .intervals import INF, Interval, Number, fmt_number
 
 MAX_COMBINATIONS = 1024
 EQUAL = "equal"
@@ -26,21 +26,24 @@ class Option(NamedTuple):
 
 
 UNKNOWN = 0  # a multiplier the text does not give ("one seat each", to how many?)
+# the readings most parts have, built once: the tally passes ask for a part's readings again and again
+_AS_STATED = (Option(1, False),)
+_EACH_OF_UNKNOWN = (Option(UNKNOWN, True),)
 
 
-def options(c: Claim) -> list[Option]:
+def options(c: Claim) -> tuple[Option, ...]:
     n = max(1, len(c.places))
     if c.remainder and c.value is None:
-        return [Option(1, False)]
+        return _AS_STATED
     if c.each_count:
-        return [Option(c.each_count, True)]
+        return (Option(c.each_count, True),)
     if (c.each or c.subject_each) and not c.places:
-        return [Option(UNKNOWN, True)]
+        return _EACH_OF_UNKNOWN
     if c.each or c.subject_each:
-        return [Option(n, True)]
+        return (Option(n, True),)
     if n > 1 and not c.remainder and not c.percent:  # a share is of one whole: "Law and Justice on 38%"
-        return [Option(1, False), Option(n, True)]
-    return [Option(1, False)]
+        return (Option(1, False), Option(n, True))
+    return _AS_STATED
 
 
 def contribution(c: Claim, opt: Option) -> Interval:
@@ -48,6 +51,8 @@ def contribution(c: Claim, opt: Option) -> Interval:
         return Interval(0, INF)  # "the rest": any number of its own
     if opt.multiplier == UNKNOWN:
         return Interval(c.value.low, INF)  # at least one share of it
+    if opt.multiplier == 1:
+        return c.value  # what scaling by one gives (the same bounds, of the same types), without the work
     return c.value.scale(opt.multiplier)
 
 
@@ -63,10 +68,13 @@ def _combos(parts: Sequence[Claim]) -> list[tuple[Option, ...]]:
 
 
 def total_of(parts: Sequence[Claim], combo: Sequence[Option]) -> Interval:
-    acc = Interval(0, 0)
-    for p, opt in zip(parts, combo, strict=True):
-        acc = acc + contribution(p, opt)
-    return acc
+    low: Number = 0
+    high: Number = 0
+    for p, opt in zip(parts, combo, strict=True):  # the bounds added up in turn, as Interval.__add__ would
+        value = contribution(p, opt)
+        low = low + value.low
+        high = high + value.high
+    return Interval(low, high)
 
 
 def reading_sums(parts: Sequence[Claim]) -> list[Interval]:
