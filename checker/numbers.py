@@ -443,7 +443,8 @@ class NumberGrammar:
         """The kind context gives a number, or None when it stays a count or percent."""
         s, e = m.start, m.end
         before, after = text[max(0, s - 40) : s], text[e : e + 40]
-        after_l, stripped = after.lower(), after.lower().lstrip()
+        after_l = after.lower()
+        stripped = after_l.lstrip()
         num_start = s + _first_digit_or_word(m.text)
         digits = not m.written_as_word
         prev_words = _WORDS.findall(before)[-4:]
@@ -467,8 +468,9 @@ class NumberGrammar:
                        or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)) \
                 and not _DIGIT_BETWEEN.search(before[before.lower().rfind(prev_l[-1]) :]):
             return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14" (not "aged 5-64, 903")
-        if prev_l and not _count_like(nw) and (prev_l[-1] in self._age_superlatives or (
-                len(prev_l) > 1 and prev_l[-1] in self._age_links and prev_l[-2] in self._age_superlatives)):
+        if prev_l and (prev_l[-1] in self._age_superlatives or (
+                len(prev_l) > 1 and prev_l[-1] in self._age_links and prev_l[-2] in self._age_superlatives)) \
+                and not _count_like(nw):
             return "age"  # "the youngest was 16", "the oldest 85"
         if m.hedge is not None and m.hedge.lower() in self._age_link_hedges and prev_l \
                 and prev_l[-1] in self._age_after_links and not _count_like(nw) and nw not in self._age_link_hedges:
@@ -478,11 +480,13 @@ class NumberGrammar:
             return "age"  # "children under 15 account for 68%", "people over 65"
         if prev_l and prev_l[-1] in self._age_groups and m.hedge is None and stripped.startswith(self._age_open_after):
             return "age"  # "those 25 and over", "people 65 or older"
-        if digits and m.hedge is None and m.value.high <= 120 and _NAME_COMMA_END.search(before) \
-                and after.startswith(", ") and _alpha_at(after, 2) and not _count_like(nw):
+        # (the cheap tests first: a comma after the number, then its value, then the patterns)
+        if digits and m.hedge is None and after.startswith(", ") and _alpha_at(after, 2) and m.value.high <= 120 \
+                and not _count_like(nw) and _NAME_COMMA_END.search(before):
             return "age"  # "Israel's Eden Golan, 20, finished fifth": a name's age, set off by commas
-        if digits and m.hedge is None and m.value.high <= 120 and _SURNAME_COMMA_END.search(before) \
-                and (verb := _AGE_THEN_VERB.match(after)) and verb.group(1) not in ("and", "or", "nor"):
+        if digits and m.hedge is None and after.startswith(", ") and m.value.high <= 120 \
+                and _SURNAME_COMMA_END.search(before) and (verb := _AGE_THEN_VERB.match(after)) \
+                and verb.group(1) not in ("and", "or", "nor"):
             return "age"  # "and Albon, 28, retired with a gearbox fault": a surname's age, then its verb
         if after[:1] in "-‐" and _alpha_at(after, 1):  # "150-seat", "two-story", "three-hour"
             word = _WORDS.match(after, 1)
@@ -542,9 +546,10 @@ class NumberGrammar:
     def _is_date(self, before: str, after_l: str, prev_words: list[str], nw: str, m: NumberMention) -> bool:
         if m.stated > 31 and not m.is_range:
             return False
-        if prev_words and _WORD_END.search(before):
+        if prev_words:
             pw = prev_words[-1]
-            if pw.lower() in self._months and (pw.lower() not in self._ambiguous_months or pw[0].isupper()):
+            if pw.lower() in self._months and (pw.lower() not in self._ambiguous_months or pw[0].isupper()) \
+                    and _WORD_END.search(before):
                 return True
         if nw in self._months:
             word = _NEXT_WORD.match(after_l)
@@ -553,7 +558,7 @@ class NumberGrammar:
         return bool(self._day_range_month.match(after_l))
 
     def _is_year(self, m: NumberMention, prev_l: list[str], before: str, nw: str) -> bool:
-        if not (m.value.is_exact and m.hedge is None and _FOUR_DIGITS.fullmatch(m.text)):
+        if not (m.hedge is None and _FOUR_DIGITS.fullmatch(m.text) and m.value.is_exact):
             return False
         if not (self._year_lo <= m.stated <= self._year_hi):
             return False
