@@ -321,9 +321,9 @@ class NumberGrammar:
                 pos = start + 1  # the middle of a digit run a failed parse left behind
                 continue
             snippet = text[start : start + 96]
-            found = quick(snippet) if quick is not None else None
+            after_from = text[max(0, start - 5) : start].lower().endswith("from ")
+            found = quick(snippet, after_from) if quick is not None else None
             if found is None:
-                after_from = text[max(0, start - 5) : start].lower().endswith("from ")
                 found = self._parse(snippet, after_from)
             if found is _MISS:
                 pos = cand_end
@@ -667,6 +667,8 @@ class _Shortcuts:
         scaled = f"(?:(?:{_pattern(dash)}){_WS})?(?:{_pattern(scale_all, units, hundred)})"
         self._scaled_or_dozen = re.compile(f"{_WS}(?:{scaled}|{_pattern(dozen_word)})").match
         self._infix = _match(*infixes)  # the infixes start with different characters: one can match
+        # a range's infix: any after a number, only a dash after "from" ("climbed from 30 to 36": a change)
+        self._range_infix, self._dash_infix = (_match(infix) for infix in infixes)
         self._percent = re.compile(f"{_WS}({_pattern(percent)})").match
         self._percent_markers = frozenset(m.lower() for m in percent_markers)
         # the digit lane: after digits the grammar reads on with "dozen", a scale or a range only
@@ -679,10 +681,11 @@ class _Shortcuts:
                  *(k for _, table in word_tables for k in table)]
         self._digit_lane = not any(w[:1].isdecimal() for w in words)  # no word of the data starts with a digit
 
-    def __call__(self, snippet: str) -> _Found | object | None:
-        """(start, end, what was read), _MISS, or None: run the grammar."""
+    def __call__(self, snippet: str, after_from: bool = False) -> _Found | object | None:
+        """(start, end, what was read), _MISS, or None: run the grammar (``grammar_after_from`` if
+        ``after_from``)."""
         if self._digit_lane and snippet[0].isdecimal():
-            return self._digits_first(snippet)
+            return self._digits_first(snippet, after_from)
         found = self._ordinal(snippet)
         if found is not _MISS:
             return found
@@ -698,7 +701,7 @@ class _Shortcuts:
                 return None
         if first.group("special") is not None:  # the grammar reads more than a plain number
             return None
-        core = self._core(snippet, p)
+        core = self._core(snippet, p, after_from)
         if core is None:
             return None
         end, num, percent = core
@@ -722,36 +725,58 @@ class _Shortcuts:
                 return None
         return 0, m.end(), _ORDINAL
 
-    def _digits_first(self, snippet: str) -> _Found | None:
+    def _digits_first(self, snippet: str, after_from: bool) -> _Found | None:
         """A candidate that starts with a digit: no hedge, number word or phrase can start there."""
         m = self._ordinal_digits(snippet)
         if m is not None:
             return 0, m.end(), _ORDINAL
-        if self._suffixed(snippet) is not None:
+        read = self._digit_mention(snippet, 0, after_from)
+        return None if read is None else (0, read[0], _Parsed(False, None, read[1], read[2]))
+
+    def _digit_mention(self, snippet: str, p: int, after_from: bool) -> tuple[int, _Num, bool] | None:
+        """The number in digits at ``p`` with the range it may open and its percent sign: (end, value,
+        percent), or None: ask the grammar. A range of two numbers in digits is read here too: the grammar
+        takes "20 to 30" as one range when it rises and as "20" alone when it does not ("3-1")."""
+        first = self._digit_quantity(snippet, p)
+        if first is None:
             return None
-        m = self._digits(snippet)
+        end, num = first
+        infix = (self._dash_infix if after_from else self._range_infix)(snippet, end)
+        if infix is not None:
+            second = self._digit_quantity(snippet, infix.end())
+            if second is None:
+                if self._first(snippet, infix.end()) is not None:
+                    return None  # "20-30k", "20 to 30 dozen", "20 to thirty": the grammar reads on
+            elif num.stated < second[1].stated:
+                end, num = second[0], _Num(num.stated, num.low, second[1].high, word=num.word and second[1].word)
+        marked = self._percent_end(snippet, end)
+        return None if marked is None else (marked[0], num, marked[1])
+
+    def _digit_quantity(self, snippet: str, p: int) -> tuple[int, _Num] | None:
+        """Digits at ``p`` (after whitespace) with the scale after them ("1.2 million", "35-thousand-418"):
+        (end, value), or None when the grammar reads them otherwise ("5k", "3 dozen")."""
+        if self._suffixed(snippet, p) is not None:
+            return None
+        m = self._digits(snippet, p)
+        if m is None:
+            return None
         end = m.end()
         if self._dozen(snippet, end) is not None:
             return None
+        digits = m.group().lstrip(_WHITE)
         dash = self._dash(snippet, end)
         scale = self._scale(snippet, dash.end() if dash is not None else end)
         if scale is None:
-            num = NumberGrammar._digits_value(m.group())
-        else:
-            value = self._scales.get(scale.group().lstrip(_WHITE).lower())
-            if value is None:
-                return None
-            end, tail = scale.end(), None
-            dash = self._dash(snippet, end)
-            extra = dash and self._scale_tail(snippet, dash.end())
-            if extra:
-                end, tail = extra.end(), extra.group().lstrip(_WHITE)
-            num = NumberGrammar._scaled_value(m.group(), int(value), tail)
-        m = self._infix(snippet, end)  # a range: "20 to 30", "20-30"
-        if m is not None and self._first(snippet, m.end()) is not None:
+            return end, NumberGrammar._digits_value(digits)
+        value = self._scales.get(scale.group().lstrip(_WHITE).lower())
+        if value is None:
             return None
-        marked = self._percent_end(snippet, end)
-        return None if marked is None else (0, marked[0], _Parsed(False, None, num, marked[1]))
+        end, tail = scale.end(), None
+        dash = self._dash(snippet, end)
+        extra = dash and self._scale_tail(snippet, dash.end())
+        if extra:
+            end, tail = extra.end(), extra.group().lstrip(_WHITE)
+        return end, NumberGrammar._scaled_value(digits, int(value), tail)
 
     def _percent_end(self, snippet: str, end: int) -> tuple[int, bool] | None:
         """Where the mention ends and whether a percent sign ends it (None: an odd one, ask the grammar)."""
@@ -769,10 +794,12 @@ class _Shortcuts:
         m = self._infix(snippet, end)  # a range: "20 to 30", "20-30"
         return m is not None and self._first(snippet, m.end()) is not None
 
-    def _core(self, snippet: str, p: int) -> tuple[int, _Num, bool] | None:
+    def _core(self, snippet: str, p: int, after_from: bool) -> tuple[int, _Num, bool] | None:
         """A plain number at ``p``: digits, or one number word, and nothing the grammar goes on with."""
         m = self._digits(snippet, p)
         if m is not None:
+            if self._digit_lane:  # after a hedge: "more than 33 million", "about 20 to 30"
+                return self._digit_mention(snippet, p, after_from)
             if any(match(snippet, p) for match, _ in self._tables):
                 return None
             num = NumberGrammar._digits_value(m.group().lstrip(_WHITE))
