@@ -16,7 +16,7 @@ from fractions import Fraction
 from .intervals import Interval
 from .places import Place, PlaceReader
 from .segment import Block, Sentence
-from .tokens import Token
+from .tokens import Token, sentence_ranges
 from .vocab import Vocabulary
 
 _NOUN_REACH = 10  # tokens from a count to its noun: "18 Kh-101/Kh-555 cruise missiles"
@@ -80,10 +80,11 @@ class ClaimReader:
     def read(self, toks: Sequence[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
         self._toks = toks
         self._words = [t.low for t in toks]
-        self._sent_start = self._sentence_starts(toks)
-        self._sent_end: dict[int, int] = {}
-        for k, t in enumerate(toks):
-            self._sent_end[t.sentence] = k + 1
+        ranges = sentence_ranges(toks)
+        self._sent_start: list[int] = []  # by token: where its sentence starts
+        for lo, hi in ranges.values():
+            self._sent_start += [lo] * (hi - lo)
+        self._sent_end = {sentence: hi for sentence, (_, hi) in ranges.items()}
         self._item_ends: dict[int, int] = {}  # _item_end by token: several steps ask it of each count
         wordless = self._wordless_words
         claims: list[Claim] = []
@@ -112,16 +113,6 @@ class ClaimReader:
         return [c for c in claims if not c.multiplier_only]
 
     # ------------------------------------------------------------------ helpers
-    @staticmethod
-    def _sentence_starts(toks: Sequence[Token]) -> list[int]:
-        starts, current = [], -1
-        first = 0
-        for i, t in enumerate(toks):
-            if t.sentence != current:
-                current, first = t.sentence, i
-            starts.append(first)
-        return starts
-
     def _sentence_end(self, i: int) -> int:
         return self._sent_end[self._toks[i].sentence]
 

@@ -7,6 +7,7 @@ claims stage can look a fixed distance left and right of it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -32,6 +33,20 @@ class Token(NamedTuple):
     @property
     def capitalized(self) -> bool:
         return self.kind == "word" and self.text[:1].isupper()
+
+
+def sentence_ranges(toks: Sequence[Token]) -> dict[int, tuple[int, int]]:
+    """Each sentence's tokens as (first index, end index), for the sentences that have tokens. Tokens
+    come sentence by sentence, so each sentence's end is found by bisection rather than by a step of
+    Python per token."""
+    sentence_of = [t.sentence for t in toks]
+    out: dict[int, tuple[int, int]] = {}
+    k, n = 0, len(sentence_of)
+    while k < n:
+        end = bisect_right(sentence_of, sentence_of[k], k)
+        out[sentence_of[k]] = (k, end)
+        k = end
+    return out
 
 
 def sentences_with_counts(text: str, mentions: Sequence[NumberMention], sentences: Sequence[Sentence],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..claims import Claim
 from ..places import PlaceReader
 from ..segment import Block, Sentence
-from ..tokens import Token
+from ..tokens import Token, sentence_ranges
 from ..vocab import Vocabulary
 
 EQUAL = "equal"
@@ -62,10 +62,7 @@ class Scope:
             self.by_sentence.setdefault(c.sentence, []).append(c)
         self.place_count_tokens = {c.index for c in claims if c.unit == "place"}
         self.groups_by_total: dict[int, list[Group]] = {}
-        self.sentence_tokens: dict[int, tuple[int, int]] = {}
-        for k, t in enumerate(toks):
-            lo, _ = self.sentence_tokens.get(t.sentence, (k, k))
-            self.sentence_tokens[t.sentence] = (lo, k + 1)
+        self.sentence_tokens = sentence_ranges(toks)
         self._places_cache: dict[int | tuple[int, int], set[str]] = {}
 
     def _n(self, c: Claim) -> int:
