@@ -895,7 +895,9 @@ class ClaimReader:
         """"5, 3 and 2 drones over Kursk, Belgorod and Bryansk, respectively": the n-th count of the list
         goes with the n-th place, one place each."""
         words = self._words
-        cued = {self._toks[k].sentence for k in range(len(words)) if self.v.respectively.match(words, k)}
+        respectively = self.v.respectively
+        cued = {self._toks[k].sentence for k, w in enumerate(words)
+                if respectively.can_start(w) and respectively.match(words, k)}
         if not cued:
             return
         by_sentence: dict[int, list[Claim]] = {}

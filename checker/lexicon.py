@@ -128,6 +128,11 @@ class PhraseSet:
     def words(self) -> set[str]:
         return set(self._by_first)
 
+    def can_start(self, word: str) -> bool:
+        """Does a phrase start with ``word``? If not, ``match`` at it finds nothing: a caller can skip
+        building the words it would look at."""
+        return word in self._by_first
+
     def last_words(self) -> set[str]:
         """The words a phrase can end with: ``match_ending`` finds nothing before any other word."""
         return set(self._by_last)

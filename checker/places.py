@@ -98,7 +98,9 @@ class PlaceReader:
                 # "the regions of Belgorod, Voronezh and Smolensk"
                 k += 2
                 continue
-            joined = self.v.names_with_and.match([t.low for t in toks[k : min(end, k + 8)]], 0)
+            with_and = self.v.names_with_and
+            joined = with_and.match([t.low for t in toks[k : min(end, k + 8)]], 0) \
+                if k < end and with_and.can_start(toks[k].low) else None
             name_end = k + joined[0] if joined else self._name(toks, k, end)
             if name_end == k and k + 1 < end and toks[k].text in self.v.not_places \
                     and toks[k + 1].low in self.v.place_nouns and not toks[k + 1].low.endswith("s"):
