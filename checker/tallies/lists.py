@@ -381,10 +381,12 @@ class ListPasses(SplitReading):
                         return None  # "112,660 households ... They included 145,800 children": people, no households
                     return AT_MOST, "includes"
             return None
-        containers = {c.index for c in self.by_sentence.get(total.sentence, ()) if self._container_count(total, c)}
-        if any(self.toks[k].kind == "num" and not self._place_count_at(k) and k not in containers
-               for k in range(total.index + 1, first.index)):
-            return None
+        counts_between = [k for k in range(total.index + 1, first.index)
+                          if self.toks[k].kind == "num" and not self._place_count_at(k)]
+        if counts_between:  # (the containers are looked for only when a count stands between)
+            containers = {c.index for c in self.by_sentence.get(total.sentence, ()) if self._container_count(total, c)}
+            if any(k not in containers for k in counts_between):
+                return None
         if first.in_parens and gap[-1:] == ["("] and len(gap) <= 3:
             return EQUAL, "paren"
         if total.of_the and "," in gap:
