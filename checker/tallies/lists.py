@@ -440,7 +440,7 @@ class ListPasses(SplitReading):
         spans = [(p.start, p.end) for p in total.places]
         out = []
         for t in self.toks[k : first.index]:
-            if any(a <= t.start < b for a, b in spans):
+            if spans and any(a <= t.start < b for a, b in spans):
                 continue
             if t.low in self.v.place_preps or t.low in self.v.place_nouns or t.low == "the":
                 continue
@@ -686,7 +686,8 @@ class ListPasses(SplitReading):
         """Words between two items of one list: separators, places, verbs of the items -- no new clause.
         The previous item's own place names do not count toward the length ("over the Belgorod, Bryansk,
         Krasnodar, and Novgorod regions, while ...")."""
-        named = sum(1 for t in self._gap_tokens(prev, c) if any(p.start <= t.start < p.end for p in prev.places))
+        named = sum(1 for t in self._gap_tokens(prev, c) if any(p.start <= t.start < p.end for p in prev.places)) \
+            if prev.places else 0
         if not gap or len(gap) - named > 14:
             return False
         k = self._tokens_after(c)
