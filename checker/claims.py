@@ -230,7 +230,7 @@ class ClaimReader:
                 break
             cat = self.v.category_forms.match(words, k)
             unit = self.v.unit_forms.match(words, k)
-            best = max((x for x in (cat, unit) if x), key=lambda x: x[0], default=None)
+            best = cat if cat and (not unit or cat[0] >= unit[0]) else unit  # the longer; the category if as long
             if best is not None and not self._more_noun_follows(k + best[0], end):
                 n = best[0]
                 later = self._later_head(k + n, end, unit[1] if unit and unit[0] == n else None)
