@@ -101,6 +101,9 @@ class NumberGrammar:
         nums = data["numbers"]
         ctx = data["context"]
         self._hedge_kinds = {kind: dict(spec) for kind, spec in nums["hedge_kinds"].items()}
+        # each kind's factors as fractions, parsed once rather than from their text at every hedged number
+        self._hedge_rel = {kind: (Fraction(str(spec.get("low_rel", 1.0))), Fraction(str(spec.get("high_rel", 1.0))))
+                           for kind, spec in self._hedge_kinds.items()}
         self._build_grammar(nums)
         self._months = frozenset(ctx["dates"]["months"])
         self._ambiguous_months = frozenset(ctx["dates"]["ambiguous_months"])
@@ -423,12 +426,14 @@ class NumberGrammar:
         return bool(before) and before[-1].lower() in verbs
 
     def _apply_hedge(self, hedge: str, stated: Fraction, low: Any, high: Any) -> tuple[Any, Any]:
-        spec = self._hedge_kinds[self._hedges[hedge]]
-        new_low = low * Fraction(str(spec.get("low_rel", 1.0))) + spec.get("low_abs", 0)
+        kind = self._hedges[hedge]
+        spec = self._hedge_kinds[kind]
+        low_rel, high_rel = self._hedge_rel[kind]
+        new_low = low * low_rel + spec.get("low_abs", 0)
         if spec.get("high") == "inf":
             new_high: Any = INF
         else:
-            new_high = high * Fraction(str(spec.get("high_rel", 1.0))) + spec.get("high_abs", 0)
+            new_high = high * high_rel + spec.get("high_abs", 0)
         return max(Fraction(0), new_low), max(new_low, new_high)
 
     # ------------------------------------------------------------------ context
