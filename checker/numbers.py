@@ -668,6 +668,7 @@ class _Shortcuts:
         self._digits = _match(digits)
         self._tables = tuple((_match(t), {k.lower(): Fraction(v) for k, v in table.items()})
                              for t, table in word_tables)
+        self._tens_word, self._units_word = self._tables[1], self._tables[2]  # (word_tables: teens, tens, units)
         # what the grammar reads after a number: "-million", "dozen", "-seven", "hundred", "to 30"
         scaled = f"(?:(?:{_pattern(dash)}){_WS})?(?:{_pattern(scale_all, units, hundred)})"
         self._scaled_or_dozen = re.compile(f"{_WS}(?:{scaled}|{_pattern(dozen_word)})").match
@@ -799,6 +800,33 @@ class _Shortcuts:
         m = self._infix(snippet, end)  # a range: "20 to 30", "20-30"
         return m is not None and self._first(snippet, m.end()) is not None
 
+    def _number_word(self, snippet: str, p: int) -> tuple[int, _Num] | None:
+        """A number word at ``p``, or a tens and a units word ("Forty-seven", "twenty one"), as the grammar
+        reads them (compound | teens | tens | units: the first that matches): (end, value), or None."""
+        tens_match, tens_values = self._tens_word
+        tens = tens_match(snippet, p)
+        if tens is not None:  # compound ::= tens [dash] units
+            dash = self._dash(snippet, tens.end())
+            units_match, units_values = self._units_word
+            units = units_match(snippet, dash.end() if dash is not None else tens.end())
+            if units is not None:
+                low = tens_values.get(tens.group().lstrip(_WHITE).lower())
+                high = units_values.get(units.group().lstrip(_WHITE).lower())
+                return None if low is None or high is None else (units.end(), _Num.exact(low + high, word=True))
+        word = None
+        for match, lookup in self._tables:  # teens | tens | units: the first that matches
+            m = match(snippet, p)
+            if m is None:
+                continue
+            if word is None:
+                word = m
+                value = lookup.get(m.group().lstrip(_WHITE).lower())
+            elif m.end() != word.end():
+                return None
+        if word is None or value is None:
+            return None
+        return word.end(), _Num.exact(value, word=True)
+
     def _core(self, snippet: str, p: int, after_from: bool) -> tuple[int, _Num, bool] | None:
         """A plain number at ``p``: digits, or one number word, and nothing the grammar goes on with."""
         m = self._digits(snippet, p)
@@ -810,19 +838,10 @@ class _Shortcuts:
             num = NumberGrammar._digits_value(m.group().lstrip(_WHITE))
             end = m.end()
         else:
-            word = None
-            for match, lookup in self._tables:  # teens | tens | units: the first that matches
-                m = match(snippet, p)
-                if m is None:
-                    continue
-                if word is None:
-                    word = m
-                    value = lookup.get(m.group().lstrip(_WHITE).lower())
-                elif m.end() != word.end():
-                    return None
-            if word is None or value is None:
+            word = self._number_word(snippet, p)
+            if word is None:
                 return None
-            num, end = _Num.exact(value, word=True), word.end()
+            end, num = word
         if self._goes_on(snippet, end):
             return None
         marked = self._percent_end(snippet, end)
