@@ -668,9 +668,11 @@ class _Shortcuts:
         self._digits = _match(digits)
         self._tables = tuple((_match(t), {k.lower(): Fraction(v) for k, v in table.items()})
                              for t, table in word_tables)
-        self._tens_word, self._units_word = self._tables[1], self._tables[2]  # (word_tables: teens, tens, units)
-        # what the grammar reads after a number: "-million", "dozen", "-seven", "hundred", "to 30"
-        scaled = f"(?:(?:{_pattern(dash)}){_WS})?(?:{_pattern(scale_all, units, hundred)})"
+        by_element = {id(t): matcher for (t, _), matcher in zip(word_tables, self._tables, strict=True)}
+        self._tens_word, self._units_word = by_element[id(tens)], by_element[id(units)]  # for compounds
+        # what the grammar reads after a number: "-million", "dozen", "hundred", "to 30" (a units word after
+        # a tens word, "-seven", is read with it: see _number_word)
+        scaled = f"(?:(?:{_pattern(dash)}){_WS})?(?:{_pattern(scale_all, hundred)})"
         self._scaled_or_dozen = re.compile(f"{_WS}(?:{scaled}|{_pattern(dozen_word)})").match
         self._infix = _match(*infixes)  # the infixes start with different characters: one can match
         # a range's infix: any after a number, only a dash after "from" ("climbed from 30 to 36": a change)
