@@ -675,6 +675,9 @@ class _Shortcuts:
         scaled = f"(?:(?:{_pattern(dash)}){_WS})?(?:{_pattern(scale_all, hundred)})"
         self._scaled_or_dozen = re.compile(f"{_WS}(?:{scaled}|{_pattern(dozen_word)})").match
         self._infix = _match(*infixes)  # the infixes start with different characters: one can match
+        # after digits, anything the grammar reads on with: where none of it follows ("32 drones"), the digits
+        # are the whole number, found with one pattern instead of the five the digit lane would try
+        self._reads_on = _match(dozen_word, dash, scale_all, *infixes, percent)
         # a range's infix: any after a number, only a dash after "from" ("climbed from 30 to 36": a change)
         self._range_infix, self._dash_infix = (_match(infix) for infix in infixes)
         self._percent = re.compile(f"{_WS}({_pattern(percent)})").match
@@ -745,6 +748,10 @@ class _Shortcuts:
         """The number in digits at ``p`` with the range it may open and its percent sign: (end, value,
         percent), or None: ask the grammar. A range of two numbers in digits is read here too: the grammar
         takes "20 to 30" as one range when it rises and as "20" alone when it does not ("3-1")."""
+        if self._suffixed(snippet, p) is None:
+            m = self._digits(snippet, p)
+            if m is not None and self._reads_on(snippet, m.end()) is None:  # "32 drones": the common case
+                return m.end(), NumberGrammar._digits_value(m.group().lstrip(_WHITE)), False
         first = self._digit_quantity(snippet, p)
         if first is None:
             return None
