@@ -577,7 +577,7 @@ class NumberGrammar:
         """"from 4 p.m. to 8", "between 20 June and 24": the second number shares the first's kind."""
         out: list[NumberMention] = []
         for m in mentions:
-            if out and m.kind in (COUNT, PERCENT):
+            if out and m.kind in (COUNT, PERCENT) and out[-1].kind in _SHARED_KINDS:  # (only such a kind is shared)
                 prev = out[-1]
                 gap = text[prev.end : m.start].strip().lower()
                 between = "between" in text[max(0, prev.start - 12) : prev.start].lower()
@@ -591,8 +591,7 @@ class NumberGrammar:
                     m.hedge is not None or m.value.high > 31 or m.text[:1].isalpha()
                     or _DATELINE_LEAD.search(text, max(0, prev.start - 40), prev.start) is not None)
                 # "Oct 1 - More than 1,000", "Oct 1 - 1,000", "Aug 2 - Fourteen", "ROME, Aug 2 - 14 people"
-                if prev.kind in _SHARED_KINDS and not dateline and (gap in ("to", "-", "–", "until", "till")
-                                                                    or (gap == "and" and between) or ages):
+                if not dateline and (gap in ("to", "-", "–", "until", "till") or (gap == "and" and between) or ages):
                     m = NumberMention(m.start, m.end, m.text, prev.kind, m.stated, m.value, m.hedge,
                                       m.is_range, m.written_as_word)
             out.append(m)
