@@ -391,7 +391,7 @@ class NumberGrammar:
             e -= 1
         raw = text[s:e]
         if parsed.ordinal:
-            digits = re.match(r"\d+", raw)
+            digits = _DIGIT_RUN.match(raw)
             value = Fraction(digits.group(0)) if digits else Fraction(0)
             return NumberMention(s, e, raw, "ordinal", value, Interval.exact(value))
         hedge, num, is_percent = parsed.hedge, parsed.num, parsed.percent
@@ -403,9 +403,10 @@ class NumberGrammar:
                 k += 1
             s, raw, hedge = s + k, raw[k:], None
         low, high = num.low, num.high
-        if is_percent and num.low == num.high and not num.vague:
+        exact = low is high or low == high  # (a plain number's bounds are one object: no Fraction comparison)
+        if is_percent and exact and not num.vague:
             # written precision: "33%" is 32.5-33.5, "61.6%" is 61.55-61.65
-            digits_part = re.search(r"\d+(?:\.(\d+))?", raw)
+            digits_part = _DECIMALS.search(raw)
             decimals = len(digits_part.group(1)) if digits_part and digits_part.group(1) else 0
             half = Fraction(1, 2 * 10**decimals)
             low, high = num.stated - half, num.stated + half
@@ -413,7 +414,7 @@ class NumberGrammar:
             low, high = self._apply_hedge(hedge, num.stated, low, high)
         value = Interval(low, high)
         kind = PERCENT if is_percent else COUNT
-        is_range = not num.vague and num.low != num.high and ("between" in raw.lower() or _looks_like_range(raw))
+        is_range = not num.vague and not exact and ("between" in raw.lower() or _looks_like_range(raw))
         mention = NumberMention(s, e, raw, kind, num.stated, value, hedge, is_range, num.word)
         return self._classify(text, mention)
 
@@ -857,6 +858,8 @@ class _Shortcuts:
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGIT_RUN = re.compile(r"\d+")
+_DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
 _PARENTHESISED_PART = re.compile(r"\d[^\W\d_]*\s+[^\W\d_]+s\s*\(\s*$")
 _DIGIT = re.compile(r"\d")
 _RANGE = re.compile(r"\d\s*(?:-|–|—|to|or)\s*\d")
