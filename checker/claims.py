@@ -76,6 +76,7 @@ class ClaimReader:
         self.v = vocab
         self.places = PlaceReader(vocab)
         self._wordless_words = _WORDLESS_WORDS | vocab.vague_items.last_words()
+        self._respectively_starts = frozenset(vocab.respectively.words())  # (a set: asked at every token)
 
     def read(self, toks: Sequence[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
         self._toks = toks
@@ -90,14 +91,16 @@ class ClaimReader:
         claims: list[Claim] = []
         for i, t in enumerate(toks):
             claim = None
-            if t.kind == "num":
+            kind = t.kind
+            if kind == "word":  # the most tokens: only the few words that can stand for a count are read
+                if t.low in wordless:
+                    claim = self._wordless_claim(i)
+            elif kind == "num":
                 claim = self._claim_at(i)
-            elif t.kind == "other" and t.mention is not None and t.mention.kind == "ordinal":
+            elif kind == "other" and t.mention is not None and t.mention.kind == "ordinal":
                 claim = self._ordinal_claim(i)
-            elif t.kind == "other" and t.mention is not None and t.mention.kind == "compound":
+            elif kind == "other" and t.mention is not None and t.mention.kind == "compound":
                 claim = self._compound_claim(i)
-            elif t.kind == "word" and t.low in wordless:
-                claim = self._wordless_claim(i)
             if claim is not None:
                 claim.block = sentences[t.sentence].block
                 claims.append(claim)
@@ -895,9 +898,8 @@ class ClaimReader:
         """"5, 3 and 2 drones over Kursk, Belgorod and Bryansk, respectively": the n-th count of the list
         goes with the n-th place, one place each."""
         words = self._words
-        respectively = self.v.respectively
-        cued = {self._toks[k].sentence for k, w in enumerate(words)
-                if respectively.can_start(w) and respectively.match(words, k)}
+        respectively, starts = self.v.respectively, self._respectively_starts
+        cued = {self._toks[k].sentence for k, w in enumerate(words) if w in starts and respectively.match(words, k)}
         if not cued:
             return
         by_sentence: dict[int, list[Claim]] = {}
