@@ -26,9 +26,9 @@ Scanning is linear: a regex finds candidate starts; the grammar runs only there.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Any, NamedTuple
 
 import pyparsing as pp
@@ -324,10 +324,9 @@ class NumberGrammar:
                 pos = start + 1  # the middle of a digit run a failed parse left behind
                 continue
             snippet = text[start : start + 96]
-            after_from = text[max(0, start - 5) : start].lower().endswith("from ")
-            found = quick(snippet, after_from) if quick is not None else None
+            found = quick(snippet, partial(_follows_from, text, start)) if quick is not None else None
             if found is None:
-                found = self._parse(snippet, after_from)
+                found = self._parse(snippet, _follows_from(text, start))
             if found is _MISS:
                 pos = cand_end
                 continue
@@ -692,9 +691,10 @@ class _Shortcuts:
                  *(k for _, table in word_tables for k in table)]
         self._digit_lane = not any(w[:1].isdecimal() for w in words)  # no word of the data starts with a digit
 
-    def __call__(self, snippet: str, after_from: bool = False) -> _Found | object | None:
+    def __call__(self, snippet: str, after_from: Callable[[], bool] = bool) -> _Found | object | None:
         """(start, end, what was read), _MISS, or None: run the grammar (``grammar_after_from`` if
-        ``after_from``)."""
+        ``after_from()``, asked only when a range may follow, as most numbers never need it; by default
+        ``bool()``, False)."""
         if self._digit_lane and snippet[0].isdecimal():
             return self._digits_first(snippet, after_from)
         found = self._ordinal(snippet)
@@ -736,7 +736,7 @@ class _Shortcuts:
                 return None
         return 0, m.end(), _ORDINAL
 
-    def _digits_first(self, snippet: str, after_from: bool) -> _Found | None:
+    def _digits_first(self, snippet: str, after_from: Callable[[], bool]) -> _Found | None:
         """A candidate that starts with a digit: no hedge, number word or phrase can start there."""
         m = self._ordinal_digits(snippet)
         if m is not None:
@@ -744,7 +744,7 @@ class _Shortcuts:
         read = self._digit_mention(snippet, 0, after_from)
         return None if read is None else (0, read[0], _Parsed(False, None, read[1], read[2]))
 
-    def _digit_mention(self, snippet: str, p: int, after_from: bool) -> tuple[int, _Num, bool] | None:
+    def _digit_mention(self, snippet: str, p: int, after_from: Callable[[], bool]) -> tuple[int, _Num, bool] | None:
         """The number in digits at ``p`` with the range it may open and its percent sign: (end, value,
         percent), or None: ask the grammar. A range of two numbers in digits is read here too: the grammar
         takes "20 to 30" as one range when it rises and as "20" alone when it does not ("3-1")."""
@@ -756,7 +756,7 @@ class _Shortcuts:
         if first is None:
             return None
         end, num = first
-        infix = (self._dash_infix if after_from else self._range_infix)(snippet, end)
+        infix = (self._dash_infix if after_from() else self._range_infix)(snippet, end)
         if infix is not None:
             second = self._digit_quantity(snippet, infix.end())
             if second is None:
@@ -836,7 +836,7 @@ class _Shortcuts:
             return None
         return word.end(), _Num.exact(value, word=True)
 
-    def _core(self, snippet: str, p: int, after_from: bool) -> tuple[int, _Num, bool] | None:
+    def _core(self, snippet: str, p: int, after_from: Callable[[], bool]) -> tuple[int, _Num, bool] | None:
         """A plain number at ``p``: digits, or one number word, and nothing the grammar goes on with."""
         m = self._digits(snippet, p)
         if m is not None:
@@ -882,6 +882,11 @@ _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|mo
 _SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # mid-sentence: "and Albon, ", not "Most, "
 _AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
+
+
+def _follows_from(text: str, start: int) -> bool:
+    """Does the number at ``start`` follow "from" ("climbed from 30 to 36": a change, not a range)?"""
+    return text[max(0, start - 5) : start].lower().endswith("from ")
 
 
 def _first_digit_or_word(text: str) -> int:
