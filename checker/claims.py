@@ -27,7 +27,7 @@ _CUE_WINDOW = 40  # tokens before a count that cue phrases are looked for in (lo
 _WORDLESS_WORDS = frozenset({"rest", "remaining", "remainder", "others", "another", "a", "an", "single"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One count (or percentage) as the text states it."""
 
