@@ -113,7 +113,7 @@ class _Judge:
 
     def phrase(self, c: Claim) -> str:
         text = c.label or " ".join(self.doc.plain[c.start : c.phrase_end].split())
-        if c.unit and not any(ch.isalpha() for ch in text.replace("%", "")):
+        if c.unit and not any(map(str.isalpha, text.replace("%", ""))):
             # "62 (casualties)", "45 (stores)": the unit came from elsewhere in the sentence
             text += f" ({_plural(c.unit.removeprefix('x:'))})"
         return text
