@@ -246,11 +246,12 @@ class RunPass(Scope):
         first = parts[0]
         if relation == EQUAL and any(p.remainder for p in parts) and any(
                 g.parts[-1].sentence in (first.sentence - 1, first.sentence) and g.parts[-1].index < first.index
-                for g in self._groups_of(total)):
+                and g.dimension != "part-of" for g in self._groups_of(total)):
             relation = AT_MOST  # "... 14 deaths apiece, followed by Chiang Mai with 11. Bangkok recorded nine deaths,
             # and the other 73 provinces accounted for the remaining 239": the rest of a list begun before
         named = self._part_named_with(total)
-        if relation == EQUAL and named is not None and named not in parts and named.sentence < parts[0].sentence:
+        if relation == EQUAL and named is not None and named not in parts and named.sentence < parts[0].sentence \
+                and any(p.place_source in ("name", "subject", "guess") for p in parts):
             relation = AT_MOST  # "won 37 of the 150 seats. ... came second with 25 seats, followed by the VVD with
             # 24 and NSC with 20. D66 took nine, ...": the others, whose list may go on past the run
         if relation == EQUAL and self._cut_off(run, total):
