@@ -38,6 +38,9 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
     body = [c for c in claims if c.block > 0 and _countable(c)]
     for head in headline:
         same = [c for c in body if c.unit == head.unit and _events_agree(head, c, strict=False)]
+        same += [c for c in claims if c.block > 0 and c.total_cue and c.unit is None and c.value is not None
+                 and head.value is not None and c.value == head.value]  # "..., 190 in all"
+        same.sort(key=lambda c: c.index)
         if len(head.places) == 1:  # "27 drones downed over Belgorod region": that place's count restates it
             key = head.places[0].name.split()[0].lower()
             placed = [c for c in claims if c.block > 0 and c.value is not None and not c.percent
@@ -61,6 +64,7 @@ def restated_groups(claims: Sequence[Claim], blocks: Sequence[Block], vocab: Voc
         lead = [c for c in same if c.block <= _LEAD_BLOCKS and _events_agree(head, c, strict=True)
                 and (len(c.places) != 1 or (not head.places and _named_in(c.places[0].name, headline_text)))
                 and id(c) not in part_ids and not c.additive and not _per_member(c, text, vocab)
+                and not _among(c, text, vocab)
                 and (outcome is None or outcome in text[blocks[c.block].start : blocks[c.block].end].lower())]
         if lead and head.unit is not None and not _sum_of_sentence(head, lead[0], claims) \
                 and not _sum_of_lines(head, lead):
@@ -161,6 +165,13 @@ def _per_member(c: Claim, text: str, vocab: Vocabulary) -> bool:
         return True
     clause = _CLAUSE_TAIL.search(text[max(0, c.start - 60) : c.start])
     return clause is not None and any(w in vocab.per_member for w in _WORD.findall(clause.group(0).lower()))
+
+
+def _among(c: Claim, text: str, vocab: Vocabulary) -> bool:
+    """"Among the Ukrainians freed were 12 National Guard members": some of a group, no restatement of it."""
+    clause = _CLAUSE_TAIL.search(text[max(0, c.start - 60) : c.start])
+    words = _WORD.findall(clause.group(0).lower()) if clause is not None else []
+    return any(vocab.partial_intro.match(words, k) for k in range(len(words)))
 
 
 def _countable(c: Claim) -> bool:
