@@ -166,6 +166,7 @@ class Vocabulary:
         self.breakdown_lead = PhraseSet(cues["complete"]["sentence_lead"])
         # longest first: "were made up of" before "were"
         self.complete_verbs = sorted((phrase_tokens(v) for v in cues["complete"]["verbs"]), key=len, reverse=True)
+        self.group_pronouns = frozenset(cues["complete"]["pronouns"])
         self.whole_nouns = frozenset(cues["complete"]["whole_nouns"])
         self.partial_intro = PhraseSet(cues["partial"]["phrases"])
         self.others_after = frozenset(cues["partial"]["others_after"])

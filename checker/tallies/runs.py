@@ -665,7 +665,8 @@ class RunPass(Scope):
         if self._partial_after(run[-1]):
             return AT_MOST
         if dim.startswith("cat:"):
-            return EQUAL if self._closed_set(run) or self._subject_were(total, run) else AT_MOST
+            return EQUAL if self._closed_set(run) or self._subject_were(total, run) or self._they_comprise(total, run) \
+                else AT_MOST
         if dim == "place":
             if self._sentence_prefix(run[0])[:1] == ["of"] and any(self._open_set_item(p) for p in run):
                 return AT_MOST  # "Of the international students accepted, 8,920 came from China, 3,540 from
@@ -680,6 +681,13 @@ class RunPass(Scope):
             if count is not None and count == len(covered) and len(covered) >= 2:
                 return EQUAL
         return AT_MOST
+
+    def _they_comprise(self, total: Claim, run: list[Claim]) -> bool:
+        """"has 18,452 permanent residents. They comprise 9,127 men and 9,352 women": a pronoun for the total
+        of the sentence before, then a verb that lists all of it."""
+        lead = self._sentence_prefix(run[0])
+        return run[0].sentence == total.sentence + 1 and self._first_in_sentence(run[0]) and len(lead) >= 2 \
+            and lead[0] in self.v.group_pronouns and tuple(lead[1:]) in self.v.complete_verbs
 
     def _subject_were(self, total: Claim, run: list[Claim]) -> bool:
         """"The 74 survivors, most of them from Senegal, were 51 men and 13 women": the total opens its
