@@ -538,6 +538,11 @@ class ClaimReader:
             hit = self.v.toll_subjects.match(words, k)
             if hit:
                 return "death" if "injured" not in words[k : k + hit[0]] else "injury"
+        for k in range(floor, i - 2):
+            if words[k : k + 2] == ["number", "of"]:  # "The number of people taken to hospital rose to 48"
+                unit = self.v.unit_forms.match(words, k + 2)
+                if unit:
+                    return unit[1]
         # "bringing the total number of casualties to 62": the unit named just before; one that names a
         # tally ("the medal tally at the national games stands at 64") before any other
         for k in range(max(floor, i - 12), i):

@@ -115,7 +115,8 @@ class _Judge:
         text = c.label or " ".join(self.doc.plain[c.start : c.phrase_end].split())
         if c.unit and not any(map(str.isalpha, text.replace("%", ""))):
             # "62 (casualties)", "45 (stores)": the unit came from elsewhere in the sentence
-            text += f" ({_plural(c.unit.removeprefix('x:'))})"
+            unit = c.unit.removeprefix("x:")
+            text += f" ({self.vocab.plural_names.get(unit) or _plural(unit)})"
         return text
 
     def quantity(self, c: Claim) -> Quantity:

@@ -98,6 +98,7 @@ class Vocabulary:
         self.common_places = frozenset(units["places"]["common"])
         self.names_with_and = PhraseSet(units["places"]["names_with_and"])
         self.not_places = frozenset(units["names"]["not_places"])
+        self.plural_names: dict[str, str] = dict(units["plural_names"])
         self.compass_names = frozenset(units["names"]["compass"])
         self.inside_names = frozenset(units["names"]["inside_names"])
         self.org_nouns = frozenset(units["names"]["org_nouns"])

@@ -24,6 +24,8 @@ def test_case(case: Case) -> None:
         for want in e.get("related", []):
             assert any(r == want or r.startswith(want) for r in related), (want, related)
         assert finding.arithmetic, "every finding shows its arithmetic"
+        if "message" in e:
+            assert finding.message == e["message"], (e["message"], finding.message)
     for t in case.tallies:
         statuses = [x.status.value for x in analysis.tallies if text_of(case, x.total.span) == t["total"]]
         if t["status"] == "none":
