@@ -293,20 +293,20 @@ class RunPass(Scope):
             # "close 38 of its 212 stores[, putting 900 jobs at risk]. Twenty-nine of the shops earmarked for
             # closure are in England, five in Scotland, ...": the run breaks down the part out of a whole
             for cand in candidates:
-                part_named = self._part_named_with(cand)
-                if part_named is not None and self._fits(run, part_named, EQUAL):
-                    return part_named, run, EQUAL
-            part_named = self._part_named_with(total)
-            if part_named is not None and part_named.sentence < run[0].sentence and all(
+                cand_part = self._part_named_with(cand)
+                if cand_part is not None and self._fits(run, cand_part, EQUAL):
+                    return cand_part, run, EQUAL
+        part_named = self._part_named_with(total)
+        if part_named is not None and not self._fits(run, total, relation):
+            if part_named.sentence < run[0].sentence and all(
                     c.places and c.place_source not in ("name", "subject", "guess") for c in run):
                 return part_named, run, EQUAL  # "will close 27 of its 58 stores. Ten stores will shut in Germany,
                 # six apiece in Austria ...": where the part falls, not siblings named as subjects ("Chega won 60")
-        part_named = self._part_named_with(total)
-        if part_named is not None and not self._fits(run, total, relation) and part_named.event is not None \
-                and part_named.event != total.event and self._run_events(run) == {part_named.event}:
-            # "shot down 71 of the 85 drones launched. Drones were downed over the Odesa (19), ...": the downed
-            # are the 71, whether or not the run adds up to them
-            total, relation = part_named, self._run_relation(run, dim, part_named)
+            if part_named.event is not None and part_named.event != total.event \
+                    and self._run_events(run) == {part_named.event}:
+                # "shot down 71 of the 85 drones launched. Drones were downed over the Odesa (19), ...": the downed
+                # are the 71, whether or not the run adds up to them
+                total, relation = part_named, self._run_relation(run, dim, part_named)
         if not self._fits(run, total, relation):
             part = self._part_broken_down(run, total)
             if part is not None:  # "Of these, 38 were shot down ... Of the drones shot down, 20 over Kyiv, ..."
