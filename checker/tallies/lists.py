@@ -695,8 +695,7 @@ class ListPasses(SplitReading):
         elided = own != "" and self.toks[k].sentence == c.sentence and gap[-1:] in (["and"], [","]) and (
             own in gap or (len(gap) >= 2 and self.toks[k].capitalized and gap[-2][:1].isalpha()
                            and self._gap_tokens(prev, c)[-2].capitalized))
-        # ("852 said they would vote No and 511 Yes", "1,902 obtained grades 1 to 3 and 2,064 grades 4 or 5": the
-        # later item leaves out the verb the first one spelled out)
+        # ("852 said they would vote No and 511 Yes": the later item leaves out the verb the first spelled out)
         if any(w in self.v.new_clause and not (j > 0 and gap[j - 1] in self.v.auxiliaries)
                and not (j == 0 and (w == own or elided)) for j, w in enumerate(gap)):
             return False  # "36 were reported in Bicol, 28 in Samar": the item's own passive verb is no new clause
