@@ -161,19 +161,21 @@ def _outcome(head: Claim, text: str, vocab: Vocabulary) -> str | None:
 def _per_member(c: Claim, text: str, vocab: Vocabulary) -> bool:
     """"with each side returning 95 people", "The sisters won two medals each": a count per member of the
     whole, which the headline's whole is a multiple of."""
-    if c.each or c.subject_each:
-        return True
-    clause = _CLAUSE_TAIL.search(text[max(0, c.start - 60) : c.start])
-    return clause is not None and any(w in vocab.per_member for w in _WORD.findall(clause.group(0).lower()))
+    return c.each or c.subject_each or any(w in vocab.per_member for w in _clause_words(c, text, 60))
 
 
 def _among(c: Claim, text: str, vocab: Vocabulary) -> bool:
     """"Among the Ukrainians freed were 12 National Guard members": a clause that opens by saying it counts
     some of a group restates none of it ("The closures include 17 ..., 12 ... and seven ..." may add up to
     the headline's count, and is left to that check)."""
-    clause = _CLAUSE_TAIL.search(text[max(0, c.start - 160) : c.start])
-    words = _WORD.findall(clause.group(0).lower()) if clause is not None else []
+    words = _clause_words(c, text, 160)
     return vocab.partial_intro.match(words, 0) is not None or words[:1] == ["among"]
+
+
+def _clause_words(c: Claim, text: str, reach: int) -> list[str]:
+    """The words of c's clause before it, within ``reach`` characters."""
+    clause = _CLAUSE_TAIL.search(text[max(0, c.start - reach) : c.start])
+    return _WORD.findall(clause.group(0).lower()) if clause is not None else []
 
 
 def _countable(c: Claim) -> bool:

@@ -695,7 +695,7 @@ class RunPass(Scope):
         if run[0].sentence != total.sentence or self._sentence_prefix(total) not in ([], ["the"]):
             return False
         gap = self._gap(total, run[0])
-        verb = next((v for v in self.v.complete_verbs if tuple(gap[-len(v) :]) == v), None)
+        verb = self._complete_verb_ending(gap)
         if verb is None:
             return False
         aside = gap[: -len(verb)]

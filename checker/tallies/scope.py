@@ -253,13 +253,17 @@ class Scope:
         """May a list of a toll's deaths or injuries name them as people ("killed 27: 19 people in ...")?"""
         return part.unit == "person" and total.unit in ("death", "injury", "casualty")
 
+    def _complete_verb_ending(self, words: Sequence[str]) -> tuple[str, ...] | None:
+        """The verb that lists all of a whole ("were", "comprise", "consisted of") the words end with, if any."""
+        return next((v for v in self.v.complete_verbs if tuple(words[-len(v) :]) == v), None)
+
     def _the_unit_were(self, lead: list[str], total: Claim) -> bool:
         """"The dead were", "The victims are", "By nationality, the arrivals comprised", "The island's
         population consisted of": the next sentence names who the total were, in full."""
         if len(lead) >= 4 and lead[0] == "by" and lead[2] == ",":
             lead = lead[3:]  # "By nationality, ..."
-        verb = next((v for v in self.v.complete_verbs if len(v) < len(lead) and tuple(lead[-len(v) :]) == v), None)
-        if verb is None or lead[0] != "the" or total.unit is None:
+        verb = self._complete_verb_ending(lead)
+        if verb is None or len(verb) >= len(lead) or lead[0] != "the" or total.unit is None:
             return False
         if lead[-len(verb) - 1] in self.v.whole_nouns and len(lead) - len(verb) <= 4 and self._free(total):
             return True  # "The island's population consisted of", "The total comprised"
