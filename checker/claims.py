@@ -213,8 +213,10 @@ class ClaimReader:
                     return
         while k < end and k - i <= _NOUN_REACH:
             w = words[k]
-            kind = toks[k].mention.kind if toks[k].mention is not None else ""
-            nxt_kind = toks[k + 1].mention.kind if k + 1 < end and toks[k + 1].mention is not None else ""
+            here = toks[k].mention
+            nxt = toks[k + 1].mention if k + 1 < end else None
+            kind = here.kind if here is not None else ""
+            nxt_kind = nxt.kind if nxt is not None else ""
             if kind == "designation" or (w in ("-", "/", "‐") and k + 1 < end and (
                     toks[k + 1].kind == "other" or (w == "/" and toks[k + 1].capitalized))) \
                     or (toks[k].capitalized and nxt_kind == "designation"):  # "50 Airbus A350 1000 jets"
@@ -296,8 +298,8 @@ class ClaimReader:
         words, toks = self._words, self._toks
         end = self._item_end(i)
         k = i + 1
-        if claim.noun is None and k < end and words[k] == "of" and toks[i].mention is not None \
-                and not toks[i].mention.value.is_exact:
+        if claim.noun is None and k < end and words[k] == "of" and (m := toks[i].mention) is not None \
+                and not m.value.is_exact:
             unit = self.v.unit_forms.match(words, k + 1)
             if unit:
                 claim.noun = unit[1]
@@ -449,8 +451,8 @@ class ClaimReader:
         if rel >= 2 and before[-1] in ("up", "down") and before[-2] == ",":
             claim.comparative = True  # "won 34, down 6, and the Social Democrats 26, up 6": a change
         # "Of the 988 damaged houses, ...", "of the 657 people who have died ..."
-        lead = before[:-1] if rel >= 2 and before[-1] == "the" else before  # "Of the 45", "Of 800 adults"
-        if len(lead) >= 1 and lead[-1] == "of" and (len(lead) == 1 or lead[-2] in (",", ":", "-", "–", "—")):
+        of = before[:-1] if rel >= 2 and before[-1] == "the" else before  # "Of the 45", "Of 800 adults"
+        if len(of) >= 1 and of[-1] == "of" and (len(of) == 1 or of[-2] in (",", ":", "-", "–", "—")):
             claim.of_the = True
         if rel >= 1 and toks[i - 1].text == "(":
             claim.in_parens = True

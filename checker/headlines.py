@@ -122,8 +122,10 @@ def _adds_up_to(head: Claim, counts: Sequence[Claim]) -> bool:
     """Do two or more counts add up to the headline's count?"""
     if len(counts) < 2 or head.value is None or any(c.value is None for c in counts):
         return False
-    total = counts[0].value
-    for c in counts[1:]:
+    total = Interval(0, 0)
+    for c in counts:
+        if c.value is None:
+            return False
         total = total + c.value
     return total.overlaps(head.value)
 

@@ -44,7 +44,7 @@ class Interval(NamedTuple):
         """The same interval with whole-number bounds as int: a fraction of the cost of Fraction arithmetic."""
         return Interval(_simplest(self.low), _simplest(self.high))
 
-    def __add__(self, other: Interval) -> Interval:
+    def __add__(self, other: Interval) -> Interval:  # type: ignore[override]  # (bounds add; tuples concatenate)
         return Interval(self.low + other.low, self.high + other.high)
 
     def scale(self, k: int) -> Interval:

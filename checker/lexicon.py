@@ -66,7 +66,7 @@ class PhraseSet:
 
     def __contains__(self, word: str) -> bool:
         entries = self._by_first.get(word)
-        return bool(entries) and (word,) in entries
+        return entries is not None and (word,) in entries
 
     def get(self, word: str, default: Any = None) -> Any:
         entries = self._by_first.get(word)
@@ -203,7 +203,7 @@ def _packaged_folder() -> Path | None:
     The wheel and an editable install map ``rules/`` to ``checker.rules``; a checkout run without
     installing (``python -m checker`` from the repository) has only the top-level folder."""
     try:
-        import checker.rules
+        import checker.rules  # type: ignore[import]  # (only an install maps rules/ to it)
     except ModuleNotFoundError:
         folder = Path(__file__).resolve().parent.parent / "rules"
         if (folder / "checks").is_dir():

@@ -25,11 +25,12 @@ Scanning is linear: a regex finds candidate starts; the grammar runs only there.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from functools import cache, cached_property, partial
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import pyparsing as pp
 
@@ -90,7 +91,21 @@ class _Parsed(NamedTuple):
 
 
 _ORDINAL = _Parsed(True)
-_MISS = object()  # no number starts at the candidate
+def _dateline_day(text: str, mention: NumberMention) -> re.Match[str] | None:
+    """The day of a dateline read with the story's first count as a range of dates: "MADRID, Oct 1 - 1,000
+    migrants", "Aug 2 - Fourteen people"; None for a range of days ("Aug 2 - 14")."""
+    day = _DATELINE_DAY.match(mention.text)
+    if day is not None and ((mention.is_range and mention.value.high > 31) or mention.text[day.end() :][:1].isalpha()
+                            or _DATELINE_LEAD.search(text, max(0, mention.start - 40), mention.start)):
+        return day
+    return None
+
+
+class _Miss(enum.Enum):
+    MISS = "miss"
+
+
+_MISS: Final = _Miss.MISS  # no number starts at the candidate
 _Found = tuple[int, int, _Parsed]  # start and end in the snippet, what was read
 
 
@@ -174,7 +189,7 @@ class NumberGrammar:
         joiner = pp.Opt(pp.Literal(",")).suppress() + pp.Opt(and_).suppress()
         # "thirty-five thousand four hundred and eighteen": scaled groups, then a tail
         word_int = (
-            (pp.OneOrMore(scaled_group + joiner) + pp.Opt(under_1000)).set_parse_action(lambda t: sum(t))
+            (pp.OneOrMore(scaled_group + joiner) + pp.Opt(under_1000)).set_parse_action(lambda t: sum(t, Fraction(0)))
             | under_1000
         ).set_name("number in words")
 
@@ -332,12 +347,8 @@ class NumberGrammar:
                 continue
             loc_start, loc_end, parsed = found
             mention = self._make_mention(text, start + loc_start, start + loc_end, parsed)
-            day = _DATELINE_DAY.match(mention.text) if mention is not None and mention.kind == "date" else None
-            if day is not None and not (
-                    (mention.is_range and mention.value.high > 31) or mention.text[day.end() :][:1].isalpha()
-                    or _DATELINE_LEAD.search(text, max(0, mention.start - 40), mention.start)):
-                day = None  # a range of days ("Aug 2 - 14"), not the dateline's day and the story's first count
-            if day is not None:  # "MADRID, Oct 1 - 1,000 migrants", "Aug 2 - Fourteen people": the dateline's day
+            day = _dateline_day(text, mention) if mention is not None and mention.kind == "date" else None
+            if mention is not None and day is not None:
                 mention = NumberMention(mention.start, mention.start + len(day.group(1)), day.group(1), "date",
                                         Fraction(day.group(1)), Interval.exact(Fraction(day.group(1))))
                 out.append(mention)
@@ -367,7 +378,7 @@ class NumberGrammar:
             if (run.lower() in words) if run.isascii() else (re.fullmatch(first_word, run, re.IGNORECASE) is not None):
                 yield m.start(), m.end()
 
-    def _parse(self, snippet: str, after_from: bool) -> _Found | object:
+    def _parse(self, snippet: str, after_from: bool) -> _Found | _Miss:
         """Run the grammar at the start of ``snippet``: (start, end, what it read), or _MISS."""
         try:
             res = (self.grammar_after_from if after_from else self.grammar).parse_string(snippet)
@@ -411,10 +422,10 @@ class NumberGrammar:
             low, high = num.stated - half, num.stated + half
         if hedge:
             low, high = self._apply_hedge(hedge, num.stated, low, high)
-        value = Interval(low, high)
+        bounds = Interval(low, high)
         kind = PERCENT if is_percent else COUNT
         is_range = not num.vague and not exact and ("between" in raw.lower() or _looks_like_range(raw))
-        mention = NumberMention(s, e, raw, kind, num.stated, value, hedge, is_range, num.word)
+        mention = NumberMention(s, e, raw, kind, num.stated, bounds, hedge, is_range, num.word)
         return self._classify(text, mention)
 
     def _is_particle(self, text: str, s: int, hedge: str) -> bool:
@@ -691,7 +702,7 @@ class _Shortcuts:
                  *(k for _, table in word_tables for k in table)]
         self._digit_lane = not any(w[:1].isdecimal() for w in words)  # no word of the data starts with a digit
 
-    def __call__(self, snippet: str, after_from: Callable[[], bool] = bool) -> _Found | object | None:
+    def __call__(self, snippet: str, after_from: Callable[[], bool] = bool) -> _Found | _Miss | None:
         """(start, end, what was read), _MISS, or None: run the grammar (``grammar_after_from`` if
         ``after_from()``, asked only when a range may follow, as most numbers never need it; by default
         ``bool()``, False)."""
@@ -718,7 +729,7 @@ class _Shortcuts:
         end, num, percent = core
         return 0, end, _Parsed(False, hedge, num, percent)
 
-    def _ordinal(self, snippet: str) -> _Found | object | None:
+    def _ordinal(self, snippet: str) -> _Found | _Miss | None:
         """ordinal ::= digits suffix | tens dash ordinal_word | ordinal_word (the first that matches)."""
         m = self._ordinal_digits(snippet)
         if m is None:

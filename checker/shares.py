@@ -121,7 +121,7 @@ def _combined(run: list[Claim], toks: Sequence[Token], vocab: Vocabulary) -> Gro
     """"won a combined 52.0% of the vote - 25.7% for the SPD, 14.8% for the Greens and 11.5% for the FDP":
     a first share said to be combined is the sum of the shares after it, up to a dash that closes them."""
     first = run[0]
-    before = []
+    before: list[str] = []
     for t in reversed(toks[max(0, first.index - 6) : first.index]):
         if t.sentence != first.sentence or t.low in (",", ";", ":"):
             break
@@ -141,12 +141,15 @@ def _combined(run: list[Claim], toks: Sequence[Token], vocab: Vocabulary) -> Gro
 
 def _breaks_down_the_first(run: list[Claim]) -> bool:
     """Do the shares after a sentence's lone share add up to it (so they split it, not the whole)?"""
-    if len(run) < 3 or run[0].sentence == run[1].sentence or any(c.value is None for c in run):
+    whole = run[0].value
+    if len(run) < 3 or run[0].sentence == run[1].sentence or whole is None or any(c.value is None for c in run):
         return False
-    total = run[1].value
-    for c in run[2:]:
+    total = Interval(0, 0)
+    for k, c in enumerate(run[1:]):
+        if c.value is None:
+            return False
         total = total + c.value
-        if total.overlaps(run[0].value):
+        if k and total.overlaps(whole):
             return True
     return False
 

@@ -30,18 +30,17 @@ from collections.abc import Sequence
 from ..claims import Claim
 from ..segment import Block, Sentence
 from ..tokens import Token
-from .bullets import BulletedLists
-from .lists import ListPasses
-from .outcomes import OutcomeFrames
-from .records import SeasonRecords
 from .runs import RunPass
 from .scope import AT_MOST, EQUAL, Group
 
 __all__ = ["AT_MOST", "EQUAL", "Group", "TallyBuilder"]
 
 
-class TallyBuilder(BulletedLists, ListPasses, OutcomeFrames, SeasonRecords, RunPass):
-    """Runs the passes in order over one document; each later pass sees what earlier ones bound."""
+class TallyBuilder(RunPass):
+    """Runs the passes in order over one document; each later pass sees what earlier ones bound.
+
+    Each pass class extends the one before it (splits, lists, bullets, outcomes, records, runs) rather
+    than all being mixed in side by side: one line of inheritance is what mypyc can compile."""
 
     def build(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
               blocks: Sequence[Block], text: str = "") -> list[Group]:

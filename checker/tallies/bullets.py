@@ -24,10 +24,11 @@ from collections.abc import Iterator
 
 from ..claims import Claim
 from ..lexicon import phrase_tokens
-from .scope import AT_MOST, EQUAL, MAX_PARTS, Group, Scope
+from .lists import ListPasses
+from .scope import AT_MOST, EQUAL, MAX_PARTS, Group
 
 
-class BulletedLists(Scope):
+class BulletedLists(ListPasses):
     def _pass_bulleted_lists(self) -> None:
         runs = list(self._item_runs())
         if not runs:
@@ -39,7 +40,7 @@ class BulletedLists(Scope):
         for first, last in runs:
             intro = first - 1
             colon = closing.get(intro)
-            if intro < 0 or self.blocks[intro].kind == "list_item" or not self._ends_with_colon(colon):
+            if intro < 0 or self.blocks[intro].kind == "list_item" or colon is None or not self._ends_with_colon(colon):
                 continue
             top = min(self.blocks[b].depth for b in range(first, last + 1))
             outer = [b for b in range(first, last + 1) if self.blocks[b].depth == top]

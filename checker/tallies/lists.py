@@ -115,7 +115,8 @@ class ListPasses(SplitReading):
         missing among them (a toll of the dead holds no missing)."""
         fates = self.v.fate_events
         return cue == "of-the" and total.unit == "person" and c.event in fates \
-            and c.unit in (None, "person", *fates) and all(p.event in (None, *fates) for p in parts)
+            and (c.unit in (None, "person") or c.unit in fates) \
+            and all(p.event is None or p.event in fates for p in parts)
 
     def _spread_of_item(self, c: Claim, prev: Claim) -> bool:
         """"four railway workers, two from each train's crew": a bare count "each" of no named places, set off

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from ..claims import Claim
 from ..verdicts import readings_fit
-from .scope import AT_MOST, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
+from .bullets import BulletedLists
+from .scope import AT_MOST, SCOPE_BLOCKS, SCOPE_CLAIMS, Group
 
 _ITEM_WORDS = 14  # the words one item of a list of launches by type may take ("fired from ... over ...")
 
 
-class OutcomeFrames(Scope):
+class OutcomeFrames(BulletedLists):
     def _pass_outcome_frames(self) -> None:
         """"Russia sent 78 drones ... 32 shot down, 45 lost, one still airborne"."""
         for n, total in enumerate(self.claims):
@@ -77,7 +78,7 @@ class OutcomeFrames(Scope):
 
     def _outcomes_after(self, n: int, total: Claim) -> list[Claim]:
         parts: list[Claim] = []
-        seen_events: set[str] = set()
+        seen_events: set[str | None] = set()
         for c in self.claims[n + 1 : n + 1 + SCOPE_CLAIMS]:
             if c.block - total.block > SCOPE_BLOCKS:
                 break

@@ -4,12 +4,13 @@ games played are the games won, drawn and lost, though no count after the total 
 from __future__ import annotations
 
 from ..claims import Claim
-from .scope import AT_MOST, EQUAL, Group, Scope
+from .outcomes import OutcomeFrames
+from .scope import AT_MOST, EQUAL, Group
 
 _MEMBERS = 3  # won, drawn, lost
 
 
-class SeasonRecords(Scope):
+class SeasonRecords(OutcomeFrames):
     def _pass_records(self) -> None:
         """Each sentence that counts games won and drawn or lost splits the count of games it belongs to."""
         for sentence in list(self.by_sentence):

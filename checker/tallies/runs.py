@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from ..claims import Claim
 from ..intervals import INF
 from ..verdicts import reading_sums, readings_fit
-from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group, Scope
+from .records import SeasonRecords
+from .scope import AT_MOST, EQUAL, MAX_PARTS, SCOPE_BLOCKS, SCOPE_CLAIMS, Group
 
 
-class RunPass(Scope):
+class RunPass(SeasonRecords):
     def _pass_runs(self) -> None:
         # a lone count and "the remaining 75 seats" a sentence later are not a list with its rest
         runs = [r for r in self._runs() if not (len(r) == 1 and r[0].remainder) and not (
@@ -322,9 +323,9 @@ class RunPass(Scope):
         if relation == EQUAL and not self._fits(run, total, relation):
             # "About 2,500 of the cuts will be in Europe, with 1,000 in Germany and 600 in Denmark. The remaining
             # 1,600 are in the rest of the world": the counts after ", with" spell out the item before them
-            shorter = self._without_elaboration(run)
-            if shorter is not None and self._fits(shorter, total, relation):
-                run = shorter
+            unelaborated = self._without_elaboration(run)
+            if unelaborated is not None and self._fits(unelaborated, total, relation):
+                run = unelaborated
         part_of = self._part_named_with(total)
         if part_of is not None and part_of.index < run[0].index and (part_of.sentence == run[0].sentence or (
                 part_of.sentence == run[0].sentence - 1 and self._first_in_sentence(run[0]))) \
@@ -442,7 +443,7 @@ class RunPass(Scope):
                 # not read as placed, was one of them
         for a, b, other in ((self._neighbour(run[0], -1), run[0], self._neighbour(run[0], -1)),
                             (run[-1], self._neighbour(run[-1], 1), self._neighbour(run[-1], 1))):
-            if a is None or b is None or other is total or a.sentence != b.sentence:
+            if a is None or b is None or other is None or other is total or a.sentence != b.sentence:
                 continue
             if other.value is None or other.percent or other.unit == "place":
                 continue
@@ -566,7 +567,7 @@ class RunPass(Scope):
                 continue  # one item of another list
             if c.unit is None:
                 continue  # a run's total names what it counts
-            if c.value.high != INF and c.value.high > 2 * c.value.low:
+            if c.value.high != INF and c.value.high > c.value.low * 2:
                 continue  # "forcing thousands of residents to flee": a vague count totals no list
             if c.unit is not None and (c.unit == "place" or c.unit.startswith("x:")) and c.unit != unit \
                     and not (c.unit != "place" and unit is None and self._elaborated_by(c, first)):

@@ -151,7 +151,7 @@ class Scope:
         lead = [t.low for t in self._gap_tokens(after, first)][-16:]  # ...": that cue was the 40 golds' own
         return any(self.v.partial_intro.match(lead, j) for j in range(len(lead)))
 
-    def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
+    def _gap_tokens(self, a: Claim, b: Claim) -> Sequence[Token]:
         """Tokens between the end of claim a's phrase and the number of claim b."""
         return self.toks[self._tokens_after(a) : b.index]
 
@@ -213,7 +213,7 @@ class Scope:
             return parts
         bare = [p for p in parts if p.noun is None and p.value is not None and p.sentence == total.sentence
                 and p.place_source != "after"]  # "12 over Tula" is a count whatever its size
-        over = [p for p in bare if p.value.low > total.value.high]
+        over = [p for p in bare if p.value is not None and p.value.low > total.value.high]
         if not over or 2 * len(over) < len(bare):
             return parts
         dropped = {id(p) for p in bare}
