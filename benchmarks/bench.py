@@ -1,7 +1,8 @@
 """tallycheck's speed and memory, measured against its targets: one command, plain Python.
 
-    python benchmarks/bench.py            # the full table (a few minutes)
-    python benchmarks/bench.py --quick    # a smoke run: fewer runs, smaller inputs
+    python benchmarks/bench.py              # the full table (a few minutes)
+    python benchmarks/bench.py --quick      # a smoke run: fewer runs, smaller inputs
+    python benchmarks/bench.py --installed  # the tallycheck installed in this Python (a compiled build)
 
 Prints a Markdown table. Times are medians of several runs (wall clock; in-process
 throughput uses CPU time, which a busy machine disturbs less). The corpus is the
@@ -25,18 +26,25 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from checker.engine import Engine  # noqa: E402
-from checker.runtime import tune_gc  # noqa: E402
-from checker.sources import format_for_path, load_source  # noqa: E402
-
 TIMEOUT = 600  # seconds for one measured subprocess
 
 
 # ---------------------------------------------------------------------- corpus
+def use_checkout(installed: bool) -> str:
+    """Import tallycheck from this checkout's sources, or (``installed``) from this Python's site-packages,
+    where a compiled build lives; the name of the build that will be measured."""
+    if not installed:
+        sys.path.insert(0, str(ROOT))
+    import checker.claims
+
+    compiled = not checker.claims.__file__.endswith(".py")
+    return f"{'compiled (mypyc)' if compiled else 'pure Python'}, {Path(checker.claims.__file__).parent}"
+
+
 def corpus() -> list[tuple[str, str]]:
     """(text, format) of every example article and every dev-set excerpt."""
+    from checker.sources import format_for_path
+
     docs = [(p.read_text(encoding="utf-8"), format_for_path(p.name)) for p in sorted((ROOT / "examples").iterdir())
             if p.suffix in (".txt", ".md", ".html") and p.name != "README.md"]
     for path in sorted((ROOT.parent / "shared" / "eval").glob("*.jsonl")):
@@ -68,6 +76,10 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
 # ---------------------------------------------------------------------- in-process
 def in_process(docs: Sequence[tuple[str, str]], runs: int) -> float:
     """Seconds (CPU) for read -> findings over the corpus: load_source + Engine().analyse."""
+    from checker.engine import Engine
+    from checker.runtime import tune_gc
+    from checker.sources import load_source
+
     tune_gc()  # as the CLI and the server run
     engine = Engine()
     for text, fmt in docs:  # build the grammar and vocabulary first
@@ -171,12 +183,12 @@ def cli_single(texts: Sequence[str], runs: int, env: dict[str, str], tmp: Path) 
 
 _ONE_DOCUMENT = """
 import resource, sys, time
-sys.path.insert(0, {root!r})
+sys.path[:0] = {path!r}
 from checker.engine import Engine
 from checker.runtime import tune_gc
 from checker.sources import load_source
 tune_gc()  # as the CLI and the server run
-text = open({path!r}, encoding="utf-8").read()
+text = open({doc!r}, encoding="utf-8").read()
 Engine().analyse(load_source("Of 3 drones, 2 were downed over Kursk and 1 over Oryol."))
 t0 = time.perf_counter()
 Engine().analyse(load_source(text))
@@ -189,7 +201,7 @@ print(time.perf_counter() - t0, peak)
 
 
 def one_document(texts: Sequence[str], sizes: Sequence[int], rounds: int, env: dict[str, str],
-                 tmp: Path) -> dict[int, tuple[float, float]]:
+                 tmp: Path, installed: bool) -> dict[int, tuple[float, float]]:
     """Per size: (median seconds, peak RSS in MB) for one document of that many bytes, each run in a fresh
     process. The sizes take turns round after round, so that a slow spell of a noisy machine falls on all
     of them rather than on one (their ratio is the linearity figure)."""
@@ -197,7 +209,7 @@ def one_document(texts: Sequence[str], sizes: Sequence[int], rounds: int, env: d
     for size in sizes:
         path = tmp / f"doc-{size}.txt"
         path.write_text(document(texts, size), encoding="utf-8")
-        codes[size] = _ONE_DOCUMENT.format(root=str(ROOT), path=str(path))
+        codes[size] = _ONE_DOCUMENT.format(path=[] if installed else [str(ROOT)], doc=str(path))
     times: dict[int, list[float]] = {size: [] for size in sizes}
     peaks: dict[int, list[float]] = {size: [] for size in sizes}
     for _ in range(rounds):
@@ -239,7 +251,10 @@ def verdict(ok: bool | None) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="a smoke run: fewer runs, smaller inputs")
+    ap.add_argument("--installed", action="store_true",
+                    help="measure the tallycheck installed in this Python (say, a compiled build), not this checkout")
     args = ap.parse_args(argv)
+    build = use_checkout(args.installed)
     quick = args.quick
     runs = 3 if quick else 5
     sizes = (10_000, 100_000, 1_000_000) if quick else (100_000, 1_000_000, 10_000_000)
@@ -255,6 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {what}: {measured}", file=sys.stderr)
 
     print(f"corpus: {len(docs)} articles, {mb * 1e3:.1f} KB; {cores} cores; runs: {runs}", file=sys.stderr)
+    row("build measured", build.split(",")[0], "—", None)
     seconds = in_process(docs, runs)
     ours = mb / seconds
     row("in-process throughput (load_source + Engine().analyse)",
@@ -276,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         row("CLI / bare imports", f"{cli / bare:.2f}×", "≤ 1.5×", cli / bare <= 1.5)
 
         measured = {}
-        documents = one_document(texts, sizes, 1 if quick else 3, env, tmp)
+        documents = one_document(texts, sizes, 1 if quick else 3, env, tmp, args.installed)
         for size in sizes:
             t, peak = documents[size]
             measured[size] = t
