@@ -2,8 +2,8 @@
 
 Everything else about the package is in ``pyproject.toml``. The compiled wheel holds the same sources
 beside the extension modules and gives the same findings (CI runs the whole test suite on both builds);
-it only runs faster. The modules compiled are the ones every check runs through; the command line,
-renderers, sources and server stay interpreted.
+it only runs faster. The modules compiled are the ones every check runs through, and the JSON
+encoder; the command line, the other renderers, sources and server stay interpreted.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ COMPILED = [
     "checker/offsets.py", "checker/places.py", "checker/reading.py", "checker/segment.py",
     "checker/shares.py", "checker/tokens.py", "checker/verdicts.py", "checker/vocab.py",
     "checker/tallies",
+    "checker/render/json_text.py",  # a folder's JSON report: most of the parent process's work
 ]
 
 
