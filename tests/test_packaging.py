@@ -1,6 +1,7 @@
 """The wheel lists its packages by hand (rules/ ships as `checker.rules`), so a new
 subpackage that is not listed would work in a checkout and be missing once installed."""
 
+import ast
 import sys
 import tomllib
 from pathlib import Path
@@ -34,9 +35,9 @@ def test_a_checkout_run_without_installing_finds_the_top_level_rules(monkeypatch
 
 def test_the_compiled_build_names_modules_that_exist():
     """setup.py lists the modules mypyc compiles (TALLYCHECK_MYPYC=1); a renamed module must be renamed there."""
-    source = (ROOT / "setup.py").read_text(encoding="utf-8")
-    listed = source.split("COMPILED = [", 1)[1].split("]", 1)[0]
-    paths = [p.strip().strip('"') for p in listed.replace("\n", " ").split(",") if p.strip()]
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    paths = next(ast.literal_eval(node.value) for node in tree.body
+                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "COMPILED")
     assert len(paths) >= 10
     assert all((ROOT / p).exists() for p in paths), [p for p in paths if not (ROOT / p).exists()]
     assert "checker/cli.py" not in paths  # the command line stays interpreted: its start-up is import-bound
