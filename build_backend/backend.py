@@ -30,11 +30,11 @@ def get_requires_for_build_wheel(config_settings: dict | None = None) -> list[st
     if not compiled():
         return _orig.get_requires_for_build_wheel(config_settings)
     # setuptools runs setup.py to list its own requirements; mypyc is not installed yet at that point
-    os.environ.pop("TALLYCHECK_MYPYC")
+    asked = os.environ.pop("TALLYCHECK_MYPYC")
     try:
         return [*_orig.get_requires_for_build_wheel(config_settings), MYPYC_REQUIREMENT, *_runtime_dependencies()]
     finally:
-        os.environ["TALLYCHECK_MYPYC"] = "1"
+        os.environ["TALLYCHECK_MYPYC"] = asked
 
 
 def build_editable(wheel_directory: str, config_settings: dict | None = None,
