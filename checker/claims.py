@@ -387,7 +387,7 @@ class ClaimReader:
                 m += 1
             if m < end and words[m] in self.v.auxiliaries:
                 k = m
-        fates = ("injured", "wounded", "dead", "missing")  # modifiers before a noun, events after it
+        fates = self.v.fate_modifiers  # modifiers before a noun, events after it
         while k < end and (words[k] in self.v.auxiliaries or words[k] in skippable
                            or (words[k] in self.v.modifiers and words[k] not in fates)):
             if words[k] == "," and k != i + 1:
@@ -773,10 +773,7 @@ class ClaimReader:
         lo, hi = self._sent_start[i], self._sentence_end(i)
         if not any(w in self.v.record_members for w in words[lo:hi]):
             return None  # only a season's record splits it: "a three-match series: seven batters, ..." does not
-        m = toks[i].mention
-        assert m is not None
-        claim = Claim(i, toks[i].start, toks[i].end, toks[i + 1 + unit[0]].end, Interval.exact(m.stated), m.stated,
-                      toks[i].sentence, 0, noun=unit[1])
+        claim = self._stated_claim(i, i + 1 + unit[0], unit[1])
         self._resolve_unit(claim)
         return claim
 
@@ -795,12 +792,18 @@ class ClaimReader:
         seats_before = any(toks[n].kind == "num" and self._unit_after(n) == "seat" for n in range(lo, k))
         if self._words[k] in self.v.container_prepositions and seats_before:
             return None  # "248 seats in the 460-seat Sejm, including ...": where the seats before sit, no total
-        m = toks[i].mention
-        assert m is not None
-        claim = Claim(i, toks[i].start, toks[i].end, toks[i + 2].end, Interval.exact(m.stated), m.stated,
-                      toks[i].sentence, 0, noun="seat", chamber=True, label=f"{m.text} seats")
+        claim = self._stated_claim(i, i + 2, "seat", chamber=True, label=f"{toks[i].text} seats")
         self._resolve_unit(claim)
         return claim
+
+    def _stated_claim(self, i: int, last: int, noun: str, chamber: bool = False, label: str | None = None) -> Claim:
+        """The exact count the mention at token ``i`` states, named by a noun whose phrase ends at token ``last``
+        (an ordinal, or a compound such as "82-game" or "100-seat")."""
+        t = self._toks[i]
+        m = t.mention
+        assert m is not None
+        return Claim(i, t.start, t.end, self._toks[last].end, Interval.exact(m.stated), m.stated, t.sentence, 0,
+                     noun=noun, chamber=chamber, label=label)
 
     def _unit_after(self, n: int) -> str | None:
         """The unit a noun right after token ``n`` names, if any."""
@@ -819,8 +822,7 @@ class ClaimReader:
         assert m is not None
         if m.stated <= 0:
             return None  # "one of the first doctors in Wales": an ordinal word says no count reached
-        claim = Claim(i, toks[i].start, toks[i].end, toks[i + unit[0]].end, Interval.exact(m.stated), m.stated,
-                      toks[i].sentence, 0, noun=unit[1])
+        claim = self._stated_claim(i, i + unit[0], unit[1])
         self._read_event(claim, i)
         self._resolve_unit(claim)
         claim.places = self._places_for(claim, i)

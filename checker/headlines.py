@@ -120,13 +120,12 @@ def _sum_of_sentence(head: Claim, first: Claim, claims: Sequence[Claim]) -> bool
 
 def _adds_up_to(head: Claim, counts: Sequence[Claim]) -> bool:
     """Do two or more counts add up to the headline's count?"""
-    if len(counts) < 2 or head.value is None or any(c.value is None for c in counts):
+    values = [c.value for c in counts if c.value is not None]
+    if len(counts) < 2 or head.value is None or len(values) < len(counts):
         return False
-    total = Interval(0, 0)
-    for c in counts:
-        if c.value is None:
-            return False
-        total = total + c.value
+    total = values[0]
+    for value in values[1:]:
+        total = total + value
     return total.overlaps(head.value)
 
 

@@ -91,14 +91,6 @@ class _Parsed(NamedTuple):
 
 
 _ORDINAL = _Parsed(True)
-def _dateline_day(text: str, mention: NumberMention) -> re.Match[str] | None:
-    """The day of a dateline read with the story's first count as a range of dates: "MADRID, Oct 1 - 1,000
-    migrants", "Aug 2 - Fourteen people"; None for a range of days ("Aug 2 - 14")."""
-    day = _DATELINE_DAY.match(mention.text)
-    if day is not None and ((mention.is_range and mention.value.high > 31) or mention.text[day.end() :][:1].isalpha()
-                            or _DATELINE_LEAD.search(text, max(0, mention.start - 40), mention.start)):
-        return day
-    return None
 
 
 class _Miss(enum.Enum):
@@ -482,7 +474,7 @@ class NumberGrammar:
             return "age"  # (and "18- to 24-year-olds", "16- and 17-year-olds")
         if prev_l and (prev_l[-1] in self._age_before
                        or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)) \
-                and not _DIGIT_BETWEEN.search(before[before.lower().rfind(prev_l[-1]) :]):
+                and not _DIGIT.search(before[before.lower().rfind(prev_l[-1]) :]):  # (a number between them)
             return "age"  # "aged 14", "ranged in age from 14", "whose ages ranged from 14" (not "aged 5-64, 903")
         if prev_l and (prev_l[-1] in self._age_superlatives or (
                 len(prev_l) > 1 and prev_l[-1] in self._age_links and prev_l[-2] in self._age_superlatives)) \
@@ -881,7 +873,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
-_DIGIT_BETWEEN = re.compile(r"\d")  # a number between a word and the number after it
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?[ \t]+(?:[A-Z][\w-]*[ \t]+)(?:[A-Z0-9][\w-]*[ \t]+){0,3}$")
 _NUMBER_AFTER = re.compile(r" \d")
@@ -893,6 +884,16 @@ _SUSPENDED_AGE = re.compile(r"[-‐]\s+(?:to|and|or)\s+\d+\s*[-‐]\s*(?:year|mo
 _SURNAME_COMMA_END = re.compile(r"\b[a-z]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # mid-sentence: "and Albon, ", not "Most, "
 _AGE_THEN_VERB = re.compile(r", ([a-z]+)")  # ", retired", ", who": lower case, so no next name of a list
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:/[^\W\d_]+)?|°\w?)")
+
+
+def _dateline_day(text: str, mention: NumberMention) -> re.Match[str] | None:
+    """The day of a dateline read with the story's first count as a range of dates: "MADRID, Oct 1 - 1,000
+    migrants", "Aug 2 - Fourteen people"; None for a range of days ("Aug 2 - 14")."""
+    day = _DATELINE_DAY.match(mention.text)
+    if day is not None and ((mention.is_range and mention.value.high > 31) or mention.text[day.end() :][:1].isalpha()
+                            or _DATELINE_LEAD.search(text, max(0, mention.start - 40), mention.start)):
+        return day
+    return None
 
 
 def _follows_from(text: str, start: int) -> bool:

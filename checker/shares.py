@@ -141,15 +141,13 @@ def _combined(run: list[Claim], toks: Sequence[Token], vocab: Vocabulary) -> Gro
 
 def _breaks_down_the_first(run: list[Claim]) -> bool:
     """Do the shares after a sentence's lone share add up to it (so they split it, not the whole)?"""
-    whole = run[0].value
-    if len(run) < 3 or run[0].sentence == run[1].sentence or whole is None or any(c.value is None for c in run):
+    values = [c.value for c in run if c.value is not None]
+    if len(run) < 3 or run[0].sentence == run[1].sentence or len(values) < len(run):
         return False
-    total = Interval(0, 0)
-    for k, c in enumerate(run[1:]):
-        if c.value is None:
-            return False
-        total = total + c.value
-        if k and total.overlaps(whole):
+    whole, total = values[0], values[1]
+    for value in values[2:]:
+        total = total + value
+        if total.overlaps(whole):
             return True
     return False
 

@@ -104,6 +104,7 @@ class Vocabulary:
         self.org_nouns = frozenset(units["names"]["org_nouns"])
         self.modifiers = frozenset(normalize(w) for w in units["modifiers"]["words"])
         self.compound_heads = frozenset(normalize(w) for w in units["modifiers"]["compound_heads"])
+        self.fate_modifiers = frozenset(normalize(w) for w in units["modifiers"]["fates"])
         self.tally_heads = frozenset(units["modifiers"]["tally_heads"])
         self.compound_units = frozenset(units["modifiers"]["compound_units"])
         self.seat_compounds = frozenset(units["modifiers"]["seat_compounds"])
