@@ -19,7 +19,7 @@ INF: float = math.inf
 def _fmt(x: Number) -> str:
     if x == INF:
         return "∞"
-    if isinstance(x, int) or (isinstance(x, Fraction) and x.denominator == 1):
+    if isinstance(x, int) or (type(x) is Fraction and x.denominator == 1):
         n = int(x)
         return f"{n:,}" if abs(n) >= 1_000 else str(n)  # as news copy writes them: 4,800
     f = float(x)
@@ -70,13 +70,15 @@ class Interval(NamedTuple):
             return None
         if isinstance(x, int):
             return x
-        if isinstance(x, Fraction) and x.denominator == 1:
+        if type(x) is Fraction and x.denominator == 1:
             return x.numerator
         return float(x)
 
 
 def _simplest(x: Number | int) -> Number | int:
-    if isinstance(x, Fraction) and x.denominator == 1:
+    # (type(x) is Fraction, not isinstance: Fraction is an abstract base class's subclass, and isinstance
+    # against it runs abc's Python-level check for every int and float it is given)
+    if type(x) is Fraction and x.denominator == 1:
         return x.numerator
     return x
 
