@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
+from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
@@ -201,7 +202,7 @@ def report(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, 
     written a file at a time, keeping only each file's findings: memory does not grow with the
     number of files. sarif and html need every report first."""
     from .registry import registry_for
-    from .render import RenderContext, renderer_for, resolve_format, streamer_for
+    from .render import RenderContext, part_renderer_for, prerender, renderer_for, resolve_format, streamer_for
     from .runner import iter_outcomes
 
     fmt = resolve_format(args.format)
@@ -223,7 +224,10 @@ def report(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, 
                 errors.append(o.report.error)
             yield o.report
 
-    with closing(iter_outcomes(paths, options, resolver, jobs, show_progress=True)) as outcomes:
+    # a pool's workers render each file's part of a streamed report and send back only that and the
+    # findings; the report is the same, and the parent is spared most of its work
+    finish = partial(prerender, fmt) if part_renderer_for(fmt) is not None else None
+    with closing(iter_outcomes(paths, options, resolver, jobs, show_progress=True, finish=finish)) as outcomes:
         first = next(outcomes, None)
         # Rule docs (SARIF's tool.driver.rules, --format html) come from the first file's rules.
         extend_rules = first.config.extend_rules if first is not None else ()

@@ -121,3 +121,4 @@ class FileReport(NamedTuple):
     text: str = ""
     analysis: Analysis = Analysis()
     error: str | None = None
+    part: str | None = None  # this file's share of a streamed report, rendered where it was checked (render.prerender)

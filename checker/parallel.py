@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .runner import RunOptions
     from .walk import Target
 
+Finish = Callable[["FileReport"], "FileReport"]
+
 BATCH = 4  # files per task: enough to make the round trip cheap, few enough to balance the load
 WINDOW = 4  # batches in flight per worker
 PROGRESS_MIN_FILES = 10  # "more than a few files" before a progress bar is worth drawing
@@ -53,19 +55,22 @@ def positive_jobs(value: str) -> int:
 
 # ---------------------------------------------------------------------- workers
 _worker_options: RunOptions | None = None
+_worker_finish: Finish | None = None
 
 
-def _start_worker(options: RunOptions) -> None:
+def _start_worker(options: RunOptions, finish: Finish | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    global _worker_options
+    global _worker_options, _worker_finish
     _worker_options = options
+    _worker_finish = finish
 
 
 def _check_batch(batch: list[tuple[Target, Config]]) -> list[FileReport]:
     from .runner import check_target
 
     assert _worker_options is not None
-    return [check_target(target, config, _worker_options) for target, config in batch]
+    reports = [check_target(target, config, _worker_options) for target, config in batch]
+    return reports if _worker_finish is None else [_worker_finish(r) for r in reports]
 
 
 def _warm_up(config: Config) -> None:
@@ -77,9 +82,14 @@ def _warm_up(config: Config) -> None:
 
 
 # ---------------------------------------------------------------------- the pool
-def check_many(items: Iterable[tuple[Target, Config]], options: RunOptions,
-               jobs: int) -> Iterator[tuple[Target, Config, FileReport]]:
-    """Check each (target, config) with ``check_target``, on ``jobs`` processes; in order."""
+def check_many(items: Iterable[tuple[Target, Config]], options: RunOptions, jobs: int,
+               finish: Finish | None = None) -> Iterator[tuple[Target, Config, FileReport]]:
+    """Check each (target, config) with ``check_target``, on ``jobs`` processes; in order.
+
+    ``finish``, given, is applied to each report in the worker that made it (a module-level
+    function or a ``functools.partial`` of one, so that it pickles), to send back less: see
+    ``render.prerender``.
+    """
     from .runner import check_target
     from .walk import STDIN
 
@@ -92,7 +102,7 @@ def check_many(items: Iterable[tuple[Target, Config]], options: RunOptions,
     context = _mp().get_context("fork" if "fork" in methods else None)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # no worker may see Ctrl-C, even while it starts
     try:
-        pool = context.Pool(jobs, initializer=_start_worker, initargs=(options,))
+        pool = context.Pool(jobs, initializer=_start_worker, initargs=(options, finish))
     finally:
         signal.signal(signal.SIGINT, previous)
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import closing
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .baseline import Baseline
 from .config import Config, ConfigResolver, default_config
@@ -22,6 +22,9 @@ from .selection import select_findings
 from .sources import Directive, SourceText, format_for_path, load_source
 from .suppress import apply_suppressions, unused_findings
 from .walk import STDIN, Target, expand_paths
+
+if TYPE_CHECKING:
+    from .parallel import Finish
 
 
 class RunOptions(NamedTuple):
@@ -105,9 +108,10 @@ def run_paths(paths: Sequence[str], options: RunOptions, resolver: ConfigResolve
 
 
 def iter_outcomes(paths: Sequence[str], options: RunOptions, resolver: ConfigResolver, jobs: int = 1,
-                  show_progress: bool = False) -> Iterator[Outcome]:
+                  show_progress: bool = False, finish: Finish | None = None) -> Iterator[Outcome]:
     """:func:`run_paths` one outcome at a time, in order (for output written as it comes);
-    close it, or run it to the end, so that the pool stops."""
+    close it, or run it to the end, so that the pool stops. ``finish`` is applied to each report
+    the pool's workers make, before they send it (see :func:`checker.parallel.check_many`)."""
     from .parallel import progress_bar
 
     targets = expand_paths(paths, resolver.for_folder, options.stdin_filename)
@@ -115,7 +119,7 @@ def iter_outcomes(paths: Sequence[str], options: RunOptions, resolver: ConfigRes
     if jobs > 1 and len(targets) >= MIN_POOL_FILES:
         from .parallel import BATCH, check_many
 
-        checked = check_many(items, options, min(jobs, -(-len(targets) // BATCH)))
+        checked = check_many(items, options, min(jobs, -(-len(targets) // BATCH)), finish)
     else:
         checked = ((target, config, check_target(target, config, options)) for target, config in items)
     with progress_bar(len(targets), enabled=show_progress) as bar, closing(checked):

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import import_module
 from typing import Any, NamedTuple
 
-from ..model import FileReport
+from ..model import Analysis, FileReport
 from ..registry import Registry
 
 FORMATS = ("text", "concise", "json", "sarif", "github", "html")
@@ -48,6 +48,30 @@ def streamer_for(name: str) -> Streamer | None:
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}")
     return getattr(import_module(f".{name}_format", __name__), "stream", None)
+
+
+PartRenderer = Callable[[FileReport], str]
+
+
+def part_renderer_for(name: str) -> PartRenderer | None:
+    """The format's ``file_part(report)``: one file's share of its streamed report, which reads nothing
+    but that file's report -- or None for a format whose stream needs more of the reports than their
+    findings (text counts the tallies in its summary) or that does not stream."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}")
+    return getattr(import_module(f".{name}_format", __name__), "file_part", None)
+
+
+def prerender(name: str, report: FileReport) -> FileReport:
+    """``report`` with its part of a ``name`` report rendered, and without what only that rendering
+    read (the article, the tallies): what a pool's worker sends back. The stream writes the part as
+    it is and counts the findings, which stay; the parent neither receives the article and tallies
+    nor encodes them, which in a folder run was most of its work."""
+    render = part_renderer_for(name)
+    if render is None:
+        return report
+    return FileReport(report.path, analysis=Analysis(findings=report.analysis.findings), error=report.error,
+                      part=render(report))
 
 
 def renderer_for(name: str) -> Renderer:

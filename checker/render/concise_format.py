@@ -26,19 +26,26 @@ def error_detail(report: FileReport) -> str:
 
 
 def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
+    return "".join(_lines(report) for report in reports)
+
+
+def _lines(report: FileReport) -> str:
+    if report.error is not None:
+        return f"{one_line(report.path)}: error: {one_line(error_detail(report))}\n"
+    index = LineIndex(report.text)
     out: list[str] = []
-    for report in reports:
-        if report.error is not None:
-            out.append(f"{one_line(report.path)}: error: {one_line(error_detail(report))}")
-            continue
-        index = LineIndex(report.text)
-        for f in report.analysis.findings:
-            line, col = index.position(min(max(f.primary.start, 0), len(report.text)))
-            out.append(f"{one_line(report.path)}:{line}:{col}: {f.rule_id} {one_line(f.message)}")
-    return "".join(line + "\n" for line in out)
+    for f in report.analysis.findings:
+        line, col = index.position(min(max(f.primary.start, 0), len(report.text)))
+        out.append(f"{one_line(report.path)}:{line}:{col}: {f.rule_id} {one_line(f.message)}\n")
+    return "".join(out)
+
+
+def file_part(report: FileReport) -> str:
+    """One file's lines (its part of :func:`stream`); they read nothing but the file's report."""
+    return _lines(report)
 
 
 def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
     """One file at a time: the same lines as :func:`render`."""
     for report in reports:
-        write(render([report], ctx))
+        write(report.part if report.part is not None else _lines(report))

@@ -54,18 +54,23 @@ def annotation(f: Finding, path: str, text: str, index: LineIndex) -> str:
 
 
 def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
-    out: list[str] = []
-    for report in reports:
-        if report.error is not None:
-            out.append(command("error", {**_file(report.path), "title": "tallycheck"},
-                               f"could not read {report.path}: {error_detail(report)}"))
-            continue
-        index = LineIndex(report.text)
-        out.extend(annotation(f, report.path, report.text, index) for f in report.analysis.findings)
-    return "".join(line + "\n" for line in out)
+    return "".join(_lines(report) for report in reports)
+
+
+def _lines(report: FileReport) -> str:
+    if report.error is not None:
+        return command("error", {**_file(report.path), "title": "tallycheck"},
+                       f"could not read {report.path}: {error_detail(report)}") + "\n"
+    index = LineIndex(report.text)
+    return "".join(annotation(f, report.path, report.text, index) + "\n" for f in report.analysis.findings)
+
+
+def file_part(report: FileReport) -> str:
+    """One file's lines (its part of :func:`stream`); they read nothing but the file's report."""
+    return _lines(report)
 
 
 def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
     """One file at a time: the same lines as :func:`render`."""
     for report in reports:
-        write(render([report], ctx))
+        write(report.part if report.part is not None else _lines(report))

@@ -99,6 +99,11 @@ def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
     return json_text.dumps(document(reports, ctx)) + "\n"
 
 
+def file_part(report: FileReport) -> str:
+    """One file's entry in the ``files`` list of a streamed document, indented for its place there."""
+    return json_text.dumps(report_json(report), indent="    ")
+
+
 def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
     """The document of :func:`render`, written a file at a time (byte for byte the same)."""
     head = {"schema": SCHEMA_VERSION, "tool": {"name": "tallycheck", "version": ctx.version}}
@@ -106,7 +111,7 @@ def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[s
     counts = {"files": 0, "errors": 0, "warnings": 0, "infos": 0}
     names = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
     for report in reports:
-        body = json_text.dumps(report_json(report), indent="    ")
+        body = report.part if report.part is not None else file_part(report)
         write(("\n    " if counts["files"] == 0 else ",\n    ") + body)
         counts["files"] += 1
         for f in report.analysis.findings:
