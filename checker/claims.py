@@ -11,9 +11,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 
-from .intervals import Interval
+from .intervals import Exact, Interval
 from .places import Place, PlaceReader
 from .segment import Block, Sentence
 from .tokens import Token, sentence_ranges
@@ -36,7 +35,7 @@ class Claim:
     end: int
     phrase_end: int  # end of "32 Ukrainian drones": the number with its noun
     value: Interval | None  # None: a remainder with no number ("the rest")
-    stated: Fraction | None
+    stated: Exact | None
     sentence: int
     block: int
     percent: bool = False
@@ -724,12 +723,12 @@ class ClaimReader:
             return claim
         if w == "another" and i + 1 < len(toks) and toks[i + 1].kind == "word" \
                 and words[i + 1] in self.v.place_preps:
-            claim = Claim(i, toks[i].start, toks[i].end, toks[i].end, Interval.exact(1), Fraction(1),
+            claim = Claim(i, toks[i].start, toks[i].end, toks[i].end, Interval.exact(1), 1,
                           toks[i].sentence, 0, additive=True, article=True)
             claim.places = self._places_for(claim, i)
             return claim if claim.places else None
         if w in ("a", "an", "single") and i + 1 < len(toks):
-            probe = Claim(i, toks[i].start, toks[i].end, toks[i].end, Interval.exact(1), Fraction(1),
+            probe = Claim(i, toks[i].start, toks[i].end, toks[i].end, Interval.exact(1), 1,
                           toks[i].sentence, 0, article=True)
             self._read_noun(probe, i)
             if probe.noun is None or probe.noun.startswith("x:") or probe.noun in ("death", "injury", "casualty"):

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 Number = int | Fraction | float  # int for whole numbers, Fraction for the rest, float only for math.inf
+Exact = int | Fraction  # a number as stated: int when whole (the arithmetic runs in C), else a Fraction
 
 INF: float = math.inf
 

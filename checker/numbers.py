@@ -34,7 +34,7 @@ from typing import Any, Final, NamedTuple
 
 import pyparsing as pp
 
-from .intervals import INF, Interval
+from .intervals import INF, Exact, Interval
 from .lexicon import RuleData, RulesError, load_rule_data
 
 COUNT = "count"
@@ -48,7 +48,7 @@ class NumberMention(NamedTuple):
     end: int
     text: str
     kind: str  # count | percent | ordinal | year | date | time | age | duration | measure | money | ...
-    stated: Fraction
+    stated: Exact
     value: Interval
     hedge: str | None = None
     is_range: bool = False
@@ -62,15 +62,22 @@ class NumberMention(NamedTuple):
 class _Num(NamedTuple):
     """Grammar-internal value: stated number and its interval."""
 
-    stated: Fraction
-    low: Fraction | float
-    high: Fraction | float
+    stated: Exact
+    low: Exact | float
+    high: Exact | float
     word: bool = False
     vague: bool = False
 
     @classmethod
-    def exact(cls, value: Fraction, word: bool = False) -> _Num:
+    def exact(cls, value: Exact, word: bool = False) -> _Num:
         return cls(value, value, value, word=word)
+
+
+def _exact(value: int | float | str) -> Exact:
+    """A number from the rules as an int when it is whole (most are), else a Fraction: ints compare and
+    add in C, Fractions in Python."""
+    f = Fraction(value)
+    return f.numerator if f.denominator == 1 else f
 
 
 def _precision(text: str, scale: int) -> Fraction:
@@ -154,7 +161,7 @@ class NumberGrammar:
     # ------------------------------------------------------------------ grammar
     def _build_grammar(self, nums: Mapping[str, Any]) -> None:
         def word_map(table: Mapping[str, int]) -> pp.ParserElement:
-            lookup = {k.lower(): Fraction(v) for k, v in table.items()}
+            lookup = {k.lower(): _exact(v) for k, v in table.items()}
             expr = pp.one_of(sorted(lookup, key=len, reverse=True), caseless=True, as_keyword=True)
             return expr.set_parse_action(lambda t: lookup[t[0].lower()])
 
@@ -202,14 +209,14 @@ class NumberGrammar:
         dozen = (pp.Opt(multiplier) + dozen_word).set_parse_action(
             lambda t: _Num.exact(t[0] * t[1] if len(t) > 1 else t[0], word=True)
         )
-        phrases = {k.lower(): Fraction(v) for k, v in w["phrases"].items()}
+        phrases = {k.lower(): _exact(v) for k, v in w["phrases"].items()}
         phrase = pp.one_of(sorted(phrases, key=len, reverse=True), caseless=True, as_keyword=True)
         phrase.set_parse_action(lambda t: _Num.exact(phrases[t[0].lower()], word=True))
         vague_table = {k.lower(): v for k, v in nums["vague"].items()}
         vague_word = pp.one_of(sorted(vague_table, key=len, reverse=True), caseless=True, as_keyword=True)
         vague = (vague_word + pp.FollowedBy(pp.CaselessKeyword("of"))).set_parse_action(
-            lambda t: _Num(Fraction(vague_table[t[0].lower()][0]), Fraction(vague_table[t[0].lower()][0]),
-                           Fraction(vague_table[t[0].lower()][1]), word=True, vague=True)
+            lambda t: _Num(_exact(vague_table[t[0].lower()][0]), _exact(vague_table[t[0].lower()][0]),
+                           _exact(vague_table[t[0].lower()][1]), word=True, vague=True)
         )
         words_num = word_int.copy().add_parse_action(lambda t: _Num.exact(t[0], word=True))
         quantity = (vague | phrase | dozen | suffixed | digits_scaled | words_num).set_name("quantity")
@@ -284,9 +291,9 @@ class NumberGrammar:
     @staticmethod
     def _digits_value(text: str, scale: int = 1) -> _Num:
         plain = text.replace(",", "")
-        if scale == 1 and plain.isdecimal():  # the common case, without Fraction's string parser
-            v = Fraction(int(plain))
-            return _Num(v, v, v)
+        if scale == 1 and plain.isdecimal():  # the common case: a whole number, an int
+            n = int(plain)
+            return _Num(n, n, n)
         v = Fraction(plain) * scale
         p = _precision(text, scale) if scale > 1 else Fraction(0)
         return _Num(v, v - p, v + p)
@@ -342,7 +349,7 @@ class NumberGrammar:
             day = _dateline_day(text, mention) if mention is not None and mention.kind == "date" else None
             if mention is not None and day is not None:
                 mention = NumberMention(mention.start, mention.start + len(day.group(1)), day.group(1), "date",
-                                        Fraction(day.group(1)), Interval.exact(Fraction(day.group(1))))
+                                        int(day.group(1)), Interval.exact(int(day.group(1))))
                 out.append(mention)
                 pos = mention.start + day.end()
                 continue
@@ -394,7 +401,7 @@ class NumberGrammar:
         raw = text[s:e]
         if parsed.ordinal:
             digits = _DIGIT_RUN.match(raw)
-            value = Fraction(digits.group(0)) if digits else Fraction(0)
+            value = int(digits.group(0)) if digits else 0
             return NumberMention(s, e, raw, "ordinal", value, Interval.exact(value))
         hedge, num, is_percent = parsed.hedge, parsed.num, parsed.percent
         if not isinstance(num, _Num):
@@ -428,7 +435,7 @@ class NumberGrammar:
         before = _WORDS.findall(text[max(0, s - 24) : s])
         return bool(before) and before[-1].lower() in verbs
 
-    def _apply_hedge(self, hedge: str, stated: Fraction, low: Any, high: Any) -> tuple[Any, Any]:
+    def _apply_hedge(self, hedge: str, stated: Exact, low: Any, high: Any) -> tuple[Any, Any]:
         kind = self._hedges[hedge]
         spec = self._hedge_kinds[kind]
         low_rel, high_rel = self._hedge_rel[kind]
@@ -668,7 +675,7 @@ class _Shortcuts:
         plain = _pattern(digits, *(t for t, _ in word_tables))
         self._first = re.compile(f"{_WS}(?:(?P<special>{special}|{a_hundred})|{plain})").match
         self._digits = _match(digits)
-        self._tables = tuple((_match(t), {k.lower(): Fraction(v) for k, v in table.items()})
+        self._tables = tuple((_match(t), {k.lower(): _exact(v) for k, v in table.items()})
                              for t, table in word_tables)
         by_element = {id(t): matcher for (t, _), matcher in zip(word_tables, self._tables, strict=True)}
         self._tens_word, self._units_word = by_element[id(tens)], by_element[id(units)]  # for compounds
@@ -687,7 +694,7 @@ class _Shortcuts:
         # the digit lane: after digits the grammar reads on with "dozen", a scale or a range only
         self._dozen = _match(dozen_word)
         self._scale = _match(scale_all)
-        self._scales = {k.lower(): Fraction(v) for k, v in scales.items()}
+        self._scales = {k.lower(): _exact(v) for k, v in scales.items()}
         self._scale_tail = _match(scale_tail)
         self._suffixed = _match(suffixed)
         words = [*hedges, *vague_words, *phrases, *ordinal_word_list, "between", "a", "one", *dozen_words,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
-from fractions import Fraction
 
 from .claims import Claim
 from .intervals import Interval
@@ -272,5 +271,5 @@ def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], voc
     if column and not residual and not COLUMN_FLOOR <= total <= 100 + FAR_OVER:
         return None  # "Dropout rates were highest in:" over "- Computing: 12.9%", ...: a rate per line
     # the whole has no words of its own: the finding points at the first share and lists them all
-    whole = replace(run[0], value=Interval.exact(100), stated=Fraction(100), places=[], label="100%")
+    whole = replace(run[0], value=Interval.exact(100), stated=100, places=[], label="100%")
     return Group(whole, list(run), relation, "shares", "shares")
