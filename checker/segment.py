@@ -9,7 +9,7 @@ hand their own blocks in.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -17,6 +17,7 @@ from .lexicon import RuleData, load_rule_data
 
 TERMINAL = ".!?:;\"”’'…"
 _LINE = re.compile(r"[^\r\n]+")
+_MARK = re.compile(r"[.!?…]")  # where a sentence can end (the first character of every match of _ends)
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _SENTENCE_ENDED = re.compile(r"[a-z]{2}[.!?][\"”’')]*\s+[\"“]?[A-Z]")
 _ABBREVIATION = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
@@ -56,8 +57,9 @@ class Segmenter:
         ends = (r"(?P<end>[.!?…]+[\"”’')\]]*)(?=\s+[\"“‘'(\[]?[A-Z\d])"
                 r"|(?P<glued>[.!?](?<=[a-z\d)][a-z\d)][a-z\d)][.!?])(?=[A-Z][a-z]{2}))")
         self._boundary = re.compile(rf"(?P<cut>\s*(?:{cut_alt})\s*)|{ends}")
-        # Without a cut in the text, the same matches from a pattern whose every alternative starts with
-        # a sentence-ending mark: re then jumps from mark to mark instead of trying "\s*" at every character.
+        # Without a cut in the text, every boundary starts at a sentence-ending mark: the pattern is tried
+        # only where _MARK finds one (re itself would try it at every character: its alternatives start
+        # with named groups, so it does not know they all start with a mark).
         self._ends = re.compile(ends)
 
     # ------------------------------------------------------------------ blocks
@@ -133,11 +135,11 @@ class Segmenter:
     # ------------------------------------------------------------------ sentences
     def sentences(self, text: str, blocks: Sequence[Block]) -> list[Sentence]:
         out: list[Sentence] = []
-        boundary = self._boundary if any(c in text for c in self._cuts) else self._ends
+        boundary = self._boundary.finditer if any(c in text for c in self._cuts) else self._boundaries_at_marks
         for b_index, block in enumerate(blocks):
             start = block.start
             cut = False
-            for m in boundary.finditer(text, block.start, block.end):
+            for m in boundary(text, block.start, block.end):
                 if m.lastgroup == "cut":
                     if text[start : m.start()].strip():
                         out.append(Sentence(start, m.start(), b_index, cut))
@@ -155,6 +157,17 @@ class Segmenter:
             if text[start : block.end].strip():
                 out.extend(_bounded(text, *_trim(text, start, block.end), b_index, cut))
         return out
+
+    def _boundaries_at_marks(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """What ``self._ends.finditer(text, start, end)`` finds, trying the pattern only at the marks."""
+        pos = start
+        for mark in _MARK.finditer(text, start, end):
+            if mark.start() < pos:
+                continue
+            m = self._ends.match(text, mark.start(), end)
+            if m is not None:
+                yield m
+                pos = m.end()
 
     def _is_abbreviation(self, text: str, dot: int) -> bool:
         if text[dot] != ".":
