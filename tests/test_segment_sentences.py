@@ -12,7 +12,8 @@ from checker.segment import segmenter_for
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TRICKY = [
     "Gen. Smith said 3.5 million people... were hit. \"We lost 12!\" he said. Was it 14? No.",
-    "The U.S. and U.K. sent aid.Another sentence. Troops of the 3rd Bn. arrived at 9 a.m. Then rain…Then more… “Quoted.” (Aside.) [Note.] End",
+    "The U.S. and U.K. sent aid.Another sentence. Troops of the 3rd Bn. arrived at 9 a.m. Then rain…"
+    "Then more… “Quoted.” (Aside.) [Note.] End",
     "Ended?!  Next one.\nA new line. 42. 7 more. Prices rose 4.2%. Done!!! ... ?",
 ]
 
