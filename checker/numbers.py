@@ -369,7 +369,7 @@ class NumberGrammar:
                 yield m.span()
             return
         first_word = self._first_word
-        for m in _DIGIT_OR_RUN.finditer(text):
+        for m in (_ASCII_DIGIT_OR_RUN if text.isascii() else _DIGIT_OR_RUN).finditer(text):
             if m.lastindex == 1:
                 yield m.start(), m.end()
                 continue
@@ -462,7 +462,7 @@ class NumberGrammar:
         stripped = after_l.lstrip()
         num_start = s + _first_digit_or_word(m.text)
         digits = not m.written_as_word
-        prev_words = _WORDS.findall(before)[-4:]
+        prev_words = (_ASCII_WORDS if before.isascii() else _WORDS).findall(before)[-4:]
         prev_l = [w.lower() for w in prev_words]
         next_match = _NEXT_WORD.match(after)
         nw = next_match.group(1).lower() if next_match else ""
@@ -878,8 +878,10 @@ _LETTER_SPACE_END = re.compile(r"[^\W\d_][ \t]$")
 _NUMBER_ABBREVIATION_END = re.compile(r"\b(?:no|nos|vol|p|pp)\.[ \t]?$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_OR_RUN = re.compile(r"(\d)|[^\W\d_]+")
+_ASCII_DIGIT_OR_RUN = re.compile(r"(\d)|[A-Za-z]+")  # the same in ASCII text, without a Unicode lookup a letter
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})
 _WORDS = re.compile(r"[^\W\d_]+")
+_ASCII_WORDS = re.compile(r"[A-Za-z]+")  # the same in ASCII text
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?[ \t]+(?:[A-Z][\w-]*[ \t]+)(?:[A-Z0-9][\w-]*[ \t]+){0,3}$")
 _NUMBER_AFTER = re.compile(r" \d")

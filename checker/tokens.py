@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from .vocab import WordlessTrigger
 
 _WORD_OR_PUNCT = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:[-‐][^\W\d_]+(?:['’][^\W\d_]+)*)*|\d+|[^\w\s]")
+# The same tokens in text that is all ASCII, where a letter is [A-Za-z] (and no ’ or ‐ can occur):
+# re answers Unicode's letter class with a table lookup per character, a character range without one.
+_ASCII_WORD_OR_PUNCT = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*(?:-[A-Za-z]+(?:'[A-Za-z]+)*)*|\d+|[^\w\s]")
 
 
 class Token(NamedTuple):
@@ -79,7 +82,7 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
     # the words' texts from findall, their offsets from str.find: only whitespace (or "_", which no
     # alternative of the pattern matches) lies between two tokens, so the next token is the next place
     # its text occurs -- cheaper than a match object per token
-    findall, find = _WORD_OR_PUNCT.findall, text.find
+    findall, find = (_ASCII_WORD_OR_PUNCT if text.isascii() else _WORD_OR_PUNCT).findall, text.find
     new = tuple.__new__  # a Token without the Python-level __new__ of a NamedTuple: a third of the cost
     # Each distinct word is normalised once and its strings shared by every token that spells
     # it: a long document holds one copy of "drones", not one per occurrence.

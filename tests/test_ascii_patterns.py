@@ -1,0 +1,51 @@
+"""The ASCII twins of the letter patterns (used when a text is all ASCII, where they are cheaper)
+find exactly what the Unicode patterns find in such text."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import numbers, tokens
+from checker.segment import Sentence
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PAIRS = [
+    (tokens._WORD_OR_PUNCT, tokens._ASCII_WORD_OR_PUNCT),
+    (numbers._DIGIT_OR_RUN, numbers._ASCII_DIGIT_OR_RUN),
+    (numbers._WORDS, numbers._ASCII_WORDS),
+]
+# every ASCII character, with more of the ones the patterns turn on
+ascii_text = st.text(st.sampled_from(string.printable + "\x1c\x1d\x1e\x1f\x00\x7f" + "'-" * 10 + " " * 10), max_size=80)
+
+
+def spans(pattern, text: str) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text)
+def test_ascii_twins_match_the_unicode_patterns_on_ascii_text(text: str) -> None:
+    for unicode_pattern, ascii_pattern in PAIRS:
+        assert spans(ascii_pattern, text) == spans(unicode_pattern, text)
+
+
+def test_ascii_twins_on_the_examples() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".txt", ".md")]
+    ascii_texts = [t for t in texts if t.isascii()]
+    assert len(ascii_texts) >= 3
+    for text in ascii_texts:
+        for unicode_pattern, ascii_pattern in PAIRS:
+            assert spans(ascii_pattern, text) == spans(unicode_pattern, text)
+
+
+def test_non_ascii_text_keeps_the_unicode_pattern() -> None:
+    # "café’s" is one word to the Unicode pattern; the ASCII twin would split it, which is why it is
+    # used only when the whole text is ASCII
+    text = "Officials in Zürich’s café-district counted 12 drones."
+    words = [text[t.start : t.end] for t in tokens.tokenize(text, [], [Sentence(0, len(text), 0)])]
+    assert "Zürich’s" in words and "café-district" in words
+
