@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Container, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .lexicon import normalize
 from .numbers import NumberMention
@@ -24,14 +24,23 @@ _WORD_OR_PUNCT = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:[-‐][^\W\d_]+(?:
 _ASCII_WORD_OR_PUNCT = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*(?:-[A-Za-z]+(?:'[A-Za-z]+)*)*|\d+|[^\w\s]")
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    text: str
-    low: str
-    kind: str  # word | punct | num (a count or percent) | other (a number of another kind)
-    sentence: int
-    mention: NumberMention | None = None
+class Token:
+    """A word, a punctuation mark or a number, where it is in the text and which sentence holds it."""
+
+    __slots__ = ("end", "kind", "low", "mention", "sentence", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, low: str, kind: str, sentence: int,
+                 mention: NumberMention | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
+        self.kind = kind  # word | punct | num (a count or percent) | other (a number of another kind)
+        self.sentence = sentence
+        self.mention = mention
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r}, {self.kind})"
 
     @property
     def capitalized(self) -> bool:
@@ -83,7 +92,6 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
     # alternative of the pattern matches) lies between two tokens, so the next token is the next place
     # its text occurs -- cheaper than a match object per token
     findall, find = (_ASCII_WORD_OR_PUNCT if text.isascii() else _WORD_OR_PUNCT).findall, text.find
-    new = tuple.__new__  # a Token without the Python-level __new__ of a NamedTuple: a third of the cost
     # Each distinct word is normalised once and its strings shared by every token that spells
     # it: a long document holds one copy of "drones", not one per occurrence.
     words: dict[str, tuple[str, str, str]] = {}
@@ -105,7 +113,7 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
                     known = words[word] = (word, normalize(word), "word" if word[0].isalnum() else "punct")
                 start = find(word, at)
                 at = start + len(word)
-                append(new(Token, (start, at, known[0], known[1], known[2], s_index, None)))
+                append(Token(start, at, known[0], known[1], known[2], s_index))
             if nxt is None:
                 break
             kind = "num" if nxt.is_claim else "other"
