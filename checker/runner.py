@@ -117,9 +117,10 @@ def iter_outcomes(paths: Sequence[str], options: RunOptions, resolver: ConfigRes
     targets = expand_paths(paths, resolver.for_folder, options.stdin_filename)
     items = ((target, config_for(target, resolver)) for target in targets)
     if jobs > 1 and len(targets) >= MIN_POOL_FILES:
-        from .parallel import BATCH, check_many
+        from .parallel import batch_size, check_many
 
-        checked = check_many(items, options, min(jobs, -(-len(targets) // BATCH)), finish)
+        size = batch_size(len(targets), jobs)
+        checked = check_many(items, options, min(jobs, -(-len(targets) // size)), finish, size)
     else:
         checked = ((target, config, check_target(target, config, options)) for target, config in items)
     with progress_bar(len(targets), enabled=show_progress) as bar, closing(checked):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.parallel import positive_jobs, progress_bar
+from checker.parallel import MAX_BATCH, batch_size, positive_jobs, progress_bar
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
@@ -140,6 +140,18 @@ def test_jobs_must_be_a_positive_number(tree, value):
     assert result.returncode == 2
     assert "--jobs" in result.stderr
     assert result.stdout == ""
+
+
+def test_tasks_hold_more_files_in_a_large_run_and_every_worker_gets_several():
+    assert batch_size(2_000, 2) == MAX_BATCH  # an archive: the round trips are few
+    assert batch_size(1_000_000, 64) == MAX_BATCH
+    assert batch_size(40, 2) == 2  # a small run: smaller tasks, several for each worker
+    assert batch_size(5, 2) == 1
+    for files in (4, 17, 100, 333, 5_000):
+        for jobs in (2, 3, 8):
+            size = batch_size(files, jobs)
+            assert 1 <= size <= MAX_BATCH
+            assert size == 1 or files // size >= jobs * 8  # each worker gets at least 8 tasks
 
 
 def test_positive_jobs():
