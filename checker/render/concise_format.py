@@ -26,10 +26,11 @@ def error_detail(report: FileReport) -> str:
 
 
 def render(reports: Sequence[FileReport], ctx: RenderContext) -> str:
-    return "".join(_lines(report) for report in reports)
+    return "".join(file_part(report) for report in reports)
 
 
-def _lines(report: FileReport) -> str:
+def file_part(report: FileReport) -> str:
+    """One file's lines: its part of :func:`stream`, read off nothing but the file's report."""
     if report.error is not None:
         return f"{one_line(report.path)}: error: {one_line(error_detail(report))}\n"
     index = LineIndex(report.text)
@@ -40,12 +41,7 @@ def _lines(report: FileReport) -> str:
     return "".join(out)
 
 
-def file_part(report: FileReport) -> str:
-    """One file's lines (its part of :func:`stream`); they read nothing but the file's report."""
-    return _lines(report)
-
-
 def stream(reports: Iterable[FileReport], ctx: RenderContext, write: Callable[[str], None]) -> None:
     """One file at a time: the same lines as :func:`render`."""
     for report in reports:
-        write(report.part if report.part is not None else _lines(report))
+        write(report.part if report.part is not None else file_part(report))
