@@ -18,7 +18,7 @@ COMPILED = [
     "checker/offsets.py", "checker/places.py", "checker/reading.py", "checker/segment.py",
     "checker/shares.py", "checker/tokens.py", "checker/verdicts.py", "checker/vocab.py",
     "checker/tallies",
-    "checker/render/json_text.py",  # a folder's JSON report: most of the parent process's work
+    "checker/render/json_text.py",  # every file's JSON report (in a folder run, encoded in the workers)
 ]
 
 

@@ -92,8 +92,8 @@ def _warm_up(config: Config) -> None:
 
 # ---------------------------------------------------------------------- the pool
 def check_many(items: Iterable[tuple[Target, Config]], options: RunOptions, jobs: int,
-               finish: Finish | None = None, batch: int = 4) -> Iterator[tuple[Target, Config, FileReport]]:
-    """Check each (target, config) with ``check_target``, on ``jobs`` processes, ``batch`` files a
+               finish: Finish | None = None, per_task: int = 1) -> Iterator[tuple[Target, Config, FileReport]]:
+    """Check each (target, config) with ``check_target``, on ``jobs`` processes, ``per_task`` files a
     task (see :func:`batch_size`); in order.
 
     ``finish``, given, is applied to each report in the worker that made it (a module-level
@@ -117,7 +117,7 @@ def check_many(items: Iterable[tuple[Target, Config]], options: RunOptions, jobs
         signal.signal(signal.SIGINT, previous)
     try:
         pending: deque[tuple[list[tuple[Target, Config]], Any]] = deque()
-        batches = _batches(_chain(first, items), lambda t: t.path == STDIN or t.error is not None, batch)
+        batches = _batches(_chain(first, items), lambda t: t.path == STDIN or t.error is not None, per_task)
         for batch, local in batches:
             if local:
                 pending.append((batch, [check_target(t, c, options) for t, c in batch]))
