@@ -88,9 +88,11 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
     ``mentions``. A sentence that can hold no count need not be tokenized at all."""
     out: list[Token] = []
     append = out.append
-    # the words' texts from findall, their offsets from str.find: only whitespace (or "_", which no
-    # alternative of the pattern matches) lies between two tokens, so the next token is the next place
-    # its text occurs -- cheaper than a match object per token
+    # The words' texts: a chunk between spaces that is all letters is one token, and letters then a
+    # comma or a full stop are two; the pattern reads the rest (no token spans a space, so findall over a
+    # chunk finds what it finds there in the sentence). Their offsets come from str.find: only whitespace
+    # (or "_", which no alternative of the pattern matches) lies between two tokens, so the next token is
+    # the next place its text occurs. Both are much cheaper than a match object per token.
     findall, find = (_ASCII_WORD_OR_PUNCT if text.isascii() else _WORD_OR_PUNCT).findall, text.find
     # Each distinct word is normalised once and its strings shared by every token that spells
     # it: a long document holds one copy of "drones", not one per occurrence.
@@ -107,13 +109,20 @@ def tokenize(text: str, mentions: Sequence[NumberMention], sentences: Sequence[S
             nxt = mentions[mi] if mi < n_mentions and mentions[mi].start < sent_end else None
             seg_end = nxt.start if nxt is not None else sent_end
             at = pos
-            for word in findall(text, pos, seg_end if seg_end > pos else pos):
-                known = words.get(word)
-                if known is None:
-                    known = words[word] = (word, normalize(word), "word" if word[0].isalnum() else "punct")
-                start = find(word, at)
-                at = start + len(word)
-                append(Token(start, at, known[0], known[1], known[2], s_index))
+            for chunk in text[pos:seg_end].split():
+                if chunk.isalpha():  # a word alone: most chunks
+                    pieces = [chunk]
+                elif chunk[:-1].isalpha() and not chunk[-1].isalnum() and chunk[-1] != "_":
+                    pieces = [chunk[:-1], chunk[-1]]  # a word and its comma or full stop
+                else:
+                    pieces = findall(chunk)
+                for word in pieces:
+                    known = words.get(word)
+                    if known is None:
+                        known = words[word] = (word, normalize(word), "word" if word[0].isalnum() else "punct")
+                    start = find(word, at)
+                    at = start + len(word)
+                    append(Token(start, at, known[0], known[1], known[2], s_index))
             if nxt is None:
                 break
             kind = "num" if nxt.is_claim else "other"
