@@ -49,3 +49,38 @@ def test_non_ascii_text_keeps_the_unicode_pattern() -> None:
     words = [text[t.start : t.end] for t in tokens.tokenize(text, [], [Sentence(0, len(text), 0)])]
     assert "Zürich’s" in words and "café-district" in words
 
+
+
+# runs of number words, other words that contain them, digits glued to letters, and the separators between them
+word_runs = st.lists(
+    st.tuples(
+        st.sampled_from(["one", "someone", "Two", "twenty", "tWenty-one", "dozens", "of", "a", "A", "about", "often",
+                         "hundred", "1990s", "Su-34", "12th", "5", "1,200", "3.5", "x_7", "half", "tenth", "drones"]),
+        st.sampled_from([" ", "-", "_", ", ", "", ". ", "\n"]),
+    ),
+    max_size=12,
+).map(lambda pairs: "".join(word + sep for word, sep in pairs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(ascii_text | word_runs)
+def test_ascii_candidates_are_the_run_candidates(text: str) -> None:
+    # the ASCII path splits the text instead of matching each run: the numbers may start at the same places
+    grammar = numbers.grammar_for(())
+    words = grammar._first_words
+    assert words is not None
+    assert list(numbers._ascii_candidate_spans(text, words)) == \
+        list(numbers._run_candidate_spans(text, words, grammar._first_word))
+
+
+def test_ascii_candidates_on_the_examples() -> None:
+    grammar = numbers.grammar_for(())
+    words = grammar._first_words
+    assert words is not None
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.iterdir()) if p.suffix in (".txt", ".md")]
+    found: list[str] = []
+    for text in (t for t in texts if t.isascii()):
+        spans = list(numbers._ascii_candidate_spans(text, words))
+        assert spans == list(numbers._run_candidate_spans(text, words, grammar._first_word))
+        found += (text[s:e] for s, e in spans)
+    assert any(f.isdigit() for f in found) and any(f.isalpha() for f in found)
