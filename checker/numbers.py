@@ -212,12 +212,11 @@ class NumberGrammar:
         phrases = {k.lower(): _exact(v) for k, v in w["phrases"].items()}
         phrase = pp.one_of(sorted(phrases, key=len, reverse=True), caseless=True, as_keyword=True)
         phrase.set_parse_action(lambda t: _Num.exact(phrases[t[0].lower()], word=True))
-        vague_table = {k.lower(): v for k, v in nums["vague"].items()}
-        vague_word = pp.one_of(sorted(vague_table, key=len, reverse=True), caseless=True, as_keyword=True)
-        vague = (vague_word + pp.FollowedBy(pp.CaselessKeyword("of"))).set_parse_action(
-            lambda t: _Num(_exact(vague_table[t[0].lower()][0]), _exact(vague_table[t[0].lower()][0]),
-                           _exact(vague_table[t[0].lower()][1]), word=True, vague=True)
-        )
+        vague_values = {k.lower(): _Num(_exact(low), _exact(low), _exact(high), word=True, vague=True)
+                        for k, (low, high) in nums["vague"].items()}
+        vague_word = pp.one_of(sorted(vague_values, key=len, reverse=True), caseless=True, as_keyword=True)
+        of = pp.CaselessKeyword("of")
+        vague = (vague_word + pp.FollowedBy(of)).set_parse_action(lambda t: vague_values[t[0].lower()])
         words_num = word_int.copy().add_parse_action(lambda t: _Num.exact(t[0], word=True))
         quantity = (vague | phrase | dozen | suffixed | digits_scaled | words_num).set_name("quantity")
 
@@ -246,12 +245,14 @@ class NumberGrammar:
         self._quick = _Shortcuts(
             ordinal_digits=ordinal_digits, tens=tens, tens_words=w["tens"], ordinal_words=ordinal_words,
             ordinal_word_list=nums["ordinals"]["words"], hedge=hedge, hedges=hedges,
-            between=pp.CaselessKeyword("between"), vague=vague_word, phrase=phrase, dozen_word=dozen_word,
+            between=pp.CaselessKeyword("between"), vague=vague_word, vague_values=vague_values, of=of,
+            phrase=phrase, dozen_word=dozen_word,
             word_tables=((teens, w["teens"]), (tens, w["tens"]), (units, w["units"])), units=units, a_=a_,
             hundred=hundred, digits=digits, suffixed=suffixed, dash=dash, scale_all=scale_all,
             scales=w["scales"], scale_tail=scale_tail, vague_words=nums["vague"], phrases=w["phrases"],
             dozen_words=w["dozen"],
-            infixes=(range_infix, dash_infix), percent=percent, percent_markers=nums["percent"]["markers"],
+            infixes=(range_infix, dash_infix), range_words=nums["ranges"]["infix"], percent=percent,
+            percent_markers=nums["percent"]["markers"],
         )
 
         def named(expr: pp.ParserElement, name: str) -> pp.ParserElement:
@@ -653,7 +654,8 @@ class _Shortcuts:
                  hedges: Mapping[str, str], between: Any, vague: Any, phrase: Any, dozen_word: Any,
                  word_tables: Any, units: Any, a_: Any, hundred: Any, digits: Any, suffixed: Any, dash: Any,
                  scale_all: Any, scales: Any, scale_tail: Any, infixes: tuple[Any, ...], percent: Any,
-                 percent_markers: Any, vague_words: Any, phrases: Any, dozen_words: Any) -> None:
+                 percent_markers: Any, vague_words: Any, phrases: Any, dozen_words: Any,
+                 vague_values: Mapping[str, _Num], of: pp.ParserElement, range_words: Any) -> None:
         self._ordinal_digits = _match(ordinal_digits)
         self._ordinal_word = _match(ordinal_words)
         self._tens = _match(tens)
@@ -692,6 +694,13 @@ class _Shortcuts:
         self._scales = {k.lower(): _exact(v) for k, v in scales.items()}
         self._scale_tail = _match(scale_tail)
         self._suffixed = _match(suffixed)
+        # "dozens of": a vague plural, read when "of" follows (the grammar's own "of" decides that), and
+        # nothing after it unless a range's infix or a percent sign could be read at the "of"
+        self._vague_alone = not any(w.lower() == "o" or w.lower().startswith("of")
+                                    for w in [*range_words, *percent_markers])
+        self._vague = _match(vague)
+        self._vague_values = vague_values
+        self._of = of
         words = [*hedges, *vague_words, *phrases, *ordinal_word_list, "between", "a", "one", *dozen_words,
                  *(k for _, table in word_tables for k in table)]
         self._digit_lane = not any(w[:1].isdecimal() for w in words)  # no word of the data starts with a digit
@@ -716,12 +725,25 @@ class _Shortcuts:
             if hedge not in self._hedges:
                 return None
         if first.group("special") is not None:  # the grammar reads more than a plain number
-            return None
+            return self._vague_plural(snippet, p, hedge)
         core = self._core(snippet, p, after_from)
         if core is None:
             return None
         end, num, percent = core
         return 0, end, _Parsed(False, hedge, num, percent)
+
+    def _vague_plural(self, snippet: str, p: int, hedge: str | None) -> _Found | None:
+        """"dozens of", "hundreds of thousands of": the vague plural at ``p``, or None: ask the grammar.
+        Nothing reads on after one: no range's infix or percent sign is "o" or starts with "of"."""
+        m = self._vague(snippet, p) if self._vague_alone else None
+        if m is None:
+            return None
+        end = m.end()
+        while end < len(snippet) and snippet[end] in _WHITE:  # (the grammar's look-ahead for "of" skips it)
+            end += 1
+        if not self._of.can_parse_next(snippet, end):
+            return None
+        return 0, end, _Parsed(False, hedge, self._vague_values[m.group().lstrip(_WHITE).lower()], False)
 
     def _ordinal(self, snippet: str) -> _Found | _Miss | None:
         """ordinal ::= digits suffix | tens dash ordinal_word | ordinal_word (the first that matches)."""

@@ -72,11 +72,20 @@ def test_shortcuts_agree_on_the_examples_and_dev_set() -> None:
             assert GRAMMAR.scan(text) == GRAMMAR.scan(text, shortcuts=False)
 
 
+def test_shortcuts_agree_on_vague_plurals() -> None:
+    # generated text rarely puts a hedge, a vague plural and "of" in a row
+    for text in ("nearly dozens of drones", "up to hundreds of thousands of people", "more than Dozens  of",
+                 "about thousands\nof homes", "dozens of% of", "scores ofthem", "dozens -of", "Dozens of-30",
+                 "hundreds of thousands", "thousands of tens of thousands of", "around millions ofı"):
+        assert GRAMMAR.scan(text) == GRAMMAR.scan(text, shortcuts=False), text
+
+
 def test_the_shortcuts_answer_the_common_cases() -> None:
     """The point of them: most candidates in news copy never reach the grammar."""
     quick = GRAMMAR._quick
     for snippet in ("32 drones", "1,697 people", "two drones", "12th", "second", "about 40 people", "33% of",
-                    "14 to 937", "3-1 on Sunday", "22–23 April", "more than 33 million", "Forty-seven drones"):
+                    "14 to 937", "3-1 on Sunday", "22–23 April", "more than 33 million", "Forty-seven drones",
+                    "dozens of drones", "Hundreds of thousands of people", "nearly thousands\tof"):
         assert quick(snippet) is not None, snippet
     assert quick("30 to 36", after_from=lambda: True) is not None  # "climbed from 30 to 36": no range after "from"
     for snippet in ("a drone", "in Kyiv", "over the city"):
