@@ -66,6 +66,54 @@ class Claim:
     in_parens: bool = False
     label: str | None = None  # how to name it when the text span is not its name ("100%")
 
+    def __init__(self, index: int, start: int, end: int, phrase_end: int, value: Interval | None,
+                 stated: Exact | None, sentence: int, block: int, *,
+                 percent: bool = False, noun: str | None = None, unit: str | None = None,
+                 category: tuple[str, str] | None = None, event: str | None = None,
+                 qualifiers: frozenset[str] = frozenset(), places: list[Place] | None = None,
+                 place_source: str = "", subject_name: str = "", each: bool = False, subject_each: bool = False,
+                 remainder: bool = False, additive: bool = False, more: bool = False, total_cue: bool = False,
+                 closing_cue: bool = False, change_to: bool = False, previous: bool = False,
+                 comparative: bool = False, article: bool = False, chamber: bool = False,
+                 each_count: int | None = None, multiplier_only: bool = False, part_of: Claim | None = None,
+                 of_the: bool = False, in_parens: bool = False, label: str | None = None) -> None:
+        # The __init__ dataclasses would generate, written out (a test holds its defaults to the fields'):
+        # compiled, the generated one would run interpreted, about 2% of a whole check.
+        self.index = index
+        self.start = start
+        self.end = end
+        self.phrase_end = phrase_end
+        self.value = value
+        self.stated = stated
+        self.sentence = sentence
+        self.block = block
+        self.percent = percent
+        self.noun = noun
+        self.unit = unit
+        self.category = category
+        self.event = event
+        self.qualifiers = qualifiers
+        self.places = [] if places is None else places
+        self.place_source = place_source
+        self.subject_name = subject_name
+        self.each = each
+        self.subject_each = subject_each
+        self.remainder = remainder
+        self.additive = additive
+        self.more = more
+        self.total_cue = total_cue
+        self.closing_cue = closing_cue
+        self.change_to = change_to
+        self.previous = previous
+        self.comparative = comparative
+        self.article = article
+        self.chamber = chamber
+        self.each_count = each_count
+        self.multiplier_only = multiplier_only
+        self.part_of = part_of
+        self.of_the = of_the
+        self.in_parens = in_parens
+        self.label = label
 
 
 class ClaimReader:
