@@ -59,18 +59,26 @@ class NumberMention(NamedTuple):
         return self.kind in (COUNT, PERCENT)
 
 
-class _Num(NamedTuple):
-    """Grammar-internal value: stated number and its interval."""
+class _Num:
+    """Grammar-internal value: stated number and its interval. (A class, not a NamedTuple: compiled, a
+    NamedTuple is made through an interpreted ``__new__``, and every number read makes one.)"""
 
-    stated: Exact
-    low: Exact | float
-    high: Exact | float
-    word: bool = False
-    vague: bool = False
+    __slots__ = ("high", "low", "stated", "vague", "word")
+
+    def __init__(self, stated: Exact, low: Exact | float, high: Exact | float, word: bool = False,
+                 vague: bool = False) -> None:
+        self.stated = stated
+        self.low = low
+        self.high = high
+        self.word = word
+        self.vague = vague
 
     @classmethod
     def exact(cls, value: Exact, word: bool = False) -> _Num:
         return cls(value, value, value, word=word)
+
+    def __repr__(self) -> str:
+        return f"_Num({self.stated!r}, {self.low!r}, {self.high!r}, word={self.word}, vague={self.vague})"
 
 
 def _exact(value: int | float | str) -> Exact:
@@ -88,13 +96,19 @@ def _precision(text: str, scale: int) -> Fraction:
     return Fraction(scale, 2 * 10**decimals)
 
 
-class _Parsed(NamedTuple):
+class _Parsed:
     """What the grammar read at a candidate: an ordinal, or a hedge, a number and a percent sign."""
 
-    ordinal: bool
-    hedge: str | None = None
-    num: Any = None
-    percent: bool = False
+    __slots__ = ("hedge", "num", "ordinal", "percent")
+
+    def __init__(self, ordinal: bool, hedge: str | None = None, num: Any = None, percent: bool = False) -> None:
+        self.ordinal = ordinal
+        self.hedge = hedge
+        self.num = num
+        self.percent = percent
+
+    def __repr__(self) -> str:
+        return f"_Parsed({self.ordinal}, {self.hedge!r}, {self.num!r}, {self.percent})"
 
 
 _ORDINAL = _Parsed(True)
