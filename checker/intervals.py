@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import NamedTuple
 
 Number = int | Fraction | float  # int for whole numbers, Fraction for the rest, float only for math.inf
 Exact = int | Fraction  # a number as stated: int when whole (the arithmetic runs in C), else a Fraction
@@ -28,9 +27,27 @@ def _fmt(x: Number) -> str:
     return text
 
 
-class Interval(NamedTuple):
-    low: Number
-    high: Number
+class Interval:
+    """[low, high]. (A class, not a NamedTuple: compiled, a NamedTuple is made through an interpreted
+    ``__new__``, and the arithmetic makes thousands.)"""
+
+    __slots__ = ("high", "low")
+
+    def __init__(self, low: Number, high: Number) -> None:
+        self.low = low
+        self.high = high
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Interval) and self.low == other.low and self.high == other.high
+
+    def __hash__(self) -> int:
+        return hash((self.low, self.high))
+
+    def __repr__(self) -> str:
+        return f"Interval(low={self.low!r}, high={self.high!r})"
+
+    def __reduce__(self) -> tuple[type[Interval], tuple[Number, Number]]:
+        return Interval, (self.low, self.high)  # (a compiled class pickles only so: a folder run's reports)
 
     @classmethod
     def exact(cls, value: Number | int) -> Interval:
@@ -45,7 +62,7 @@ class Interval(NamedTuple):
         """The same interval with whole-number bounds as int: a fraction of the cost of Fraction arithmetic."""
         return Interval(_simplest(self.low), _simplest(self.high))
 
-    def __add__(self, other: Interval) -> Interval:  # type: ignore[override]  # (bounds add; tuples concatenate)
+    def __add__(self, other: Interval) -> Interval:
         return Interval(self.low + other.low, self.high + other.high)
 
     def scale(self, k: int) -> Interval:
