@@ -267,6 +267,7 @@ class NumberGrammar:
             dozen_words=w["dozen"],
             infixes=(range_infix, dash_infix), range_words=nums["ranges"]["infix"], percent=percent,
             percent_markers=nums["percent"]["markers"],
+            suffix_words=[*w["suffixes"], *nums["ordinals"]["suffixes"]],
         )
 
         def named(expr: pp.ParserElement, name: str) -> pp.ParserElement:
@@ -669,7 +670,8 @@ class _Shortcuts:
                  word_tables: Any, units: Any, a_: Any, hundred: Any, digits: Any, suffixed: Any, dash: Any,
                  scale_all: Any, scales: Any, scale_tail: Any, infixes: tuple[Any, ...], percent: Any,
                  percent_markers: Any, vague_words: Any, phrases: Any, dozen_words: Any,
-                 vague_values: Mapping[str, _Num], of: pp.ParserElement, range_words: Any) -> None:
+                 vague_values: Mapping[str, _Num], of: pp.ParserElement, range_words: Any,
+                 suffix_words: Any) -> None:
         self._ordinal_digits = _match(ordinal_digits)
         self._ordinal_word = _match(ordinal_words)
         self._tens = _match(tens)
@@ -708,6 +710,9 @@ class _Shortcuts:
         self._scales = {k.lower(): _exact(v) for k, v in scales.items()}
         self._scale_tail = _match(scale_tail)
         self._suffixed = _match(suffixed)
+        # every ordinal's and unit's suffix ("12th", "5k") starts with a letter: digits not followed by one
+        # have neither (see _digits_first)
+        self._letter_suffixes = all(w[:1].isalpha() for w in suffix_words)
         # "dozens of": a vague plural, read when "of" follows (the grammar's own "of" decides that), and
         # nothing after it unless a range's infix or a percent sign could be read at the "of"
         self._vague_alone = not any(w.lower() == "o" or w.lower().startswith("of")
@@ -761,7 +766,7 @@ class _Shortcuts:
 
     def _ordinal(self, snippet: str) -> _Found | _Miss | None:
         """ordinal ::= digits suffix | tens dash ordinal_word | ordinal_word (the first that matches)."""
-        m = self._ordinal_digits(snippet)
+        m = self._ordinal_digits(snippet) if snippet[:1].isdecimal() or snippet[:1] in _WHITE else None
         if m is None:
             tens = self._tens(snippet)
             if tens is not None:
@@ -779,6 +784,12 @@ class _Shortcuts:
 
     def _digits_first(self, snippet: str, after_from: Callable[[], bool]) -> _Found | None:
         """A candidate that starts with a digit: no hedge, number word or phrase can start there."""
+        m = self._digits(snippet)
+        if m is not None and self._letter_suffixes and not _alpha_at(snippet, m.end()) \
+                and self._reads_on(snippet, m.end()) is None:
+            # "32 drones": neither an ordinal's nor a unit's suffix follows the digits, nor anything else the
+            # grammar reads on with (the common case, in two matches instead of four)
+            return 0, m.end(), _Parsed(False, None, NumberGrammar._digits_value(m.group()), False)
         m = self._ordinal_digits(snippet)
         if m is not None:
             return 0, m.end(), _ORDINAL

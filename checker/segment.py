@@ -104,7 +104,7 @@ class Segmenter:
         """Does the line start a list item: a bullet, or a number after a finished line ("1. Schools: 20")?"""
         if line.startswith(self._bullets):
             return True
-        if _NAME_THEN_COUNT.fullmatch(line) and (previous_is_item or previous.rstrip().endswith(":")):
+        if (previous_is_item or previous.rstrip().endswith(":")) and _NAME_THEN_COUNT.fullmatch(line):
             return True  # "... the Knesset's 120 seats:" then a line per party, "Likud 32"
         return _NUMBERED.match(line) is not None and (
             previous_is_item or not previous or previous.rstrip().endswith((":", *TERMINAL)))
