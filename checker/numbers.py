@@ -385,6 +385,9 @@ class NumberGrammar:
                 yield m.span()
         elif text.isascii():
             yield from _ascii_candidate_spans(text, words)
+        elif _NON_ASCII_WORD_CHARACTER.search(text) is None:
+            # its other characters are curly quotes, dashes, spaces: between runs, as a "?" is
+            yield from _ascii_candidate_spans(text.encode("ascii", "replace").decode("ascii"), words)
         else:
             yield from _run_candidate_spans(text, words, self._first_word)
 
@@ -921,6 +924,7 @@ _NUMBER_ABBREVIATION_END = re.compile(r"\b(?:no|nos|vol|p|pp)\.[ \t]?$")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT_OR_RUN = re.compile(r"(\d+)|[^\W\d_]+")
 _ASCII_DIGIT_OR_RUN = re.compile(r"(\d+)|[A-Za-z]+")  # the same in ASCII text, without a Unicode lookup a letter
+_NON_ASCII_WORD_CHARACTER = re.compile(r"(?![\x00-\x7f])\w")  # a letter or digit that is not ASCII: "é", "٣", "²"
 # ASCII text's letters and digits kept, everything else a space: split, it gives the runs of letters and digits
 _ASCII_ALNUM_RUNS = str.maketrans({i: " " for i in range(128) if not chr(i).isalnum()})
 _SHARED_KINDS = frozenset({"age", "date", "time", "year", "duration", "measure", "money"})

@@ -84,3 +84,19 @@ def test_ascii_candidates_on_the_examples() -> None:
         assert spans == list(numbers._run_candidate_spans(text, words, grammar._first_word))
         found += (text[s:e] for s, e in spans)
     assert any(f.isdigit() for f in found) and any(f.isalpha() for f in found)
+
+
+# news copy's other characters: curly quotes and apostrophes, dashes, an ellipsis, no-break and thin spaces, a
+# degree sign, and letters, digits and a combining accent outside ASCII (which send it down the slow path)
+unicode_text = st.text(st.sampled_from(string.ascii_letters[:10] + "0123456789 ,.-'" + " " * 8
+                                       + "’‘“”—–…«»°\u00a0\u2009\u202f" + "éŁ٣²\u0301"), max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(unicode_text | word_runs.map(lambda t: t.replace(" ", "\u00a0").replace("-", "–")))
+def test_candidates_in_text_with_curly_quotes_and_dashes(text: str) -> None:
+    # where every character outside ASCII is a separator, the text takes the ASCII path with those as "?"
+    grammar = numbers.grammar_for(())
+    words = grammar._first_words
+    assert words is not None
+    assert list(grammar._candidate_spans(text)) == list(numbers._run_candidate_spans(text, words, grammar._first_word))
