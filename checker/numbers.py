@@ -491,7 +491,7 @@ class NumberGrammar:
                     continue
                 return "time"
         if after_l.startswith(self._age_after_dash) or stripped.startswith(self._age_after_words) \
-                or _SUSPENDED_AGE.match(after_l):
+                or (after_l[:1] in ("-", "‐") and _SUSPENDED_AGE.match(after_l)):
             return "age"  # (and "18- to 24-year-olds", "16- and 17-year-olds")
         if prev_l and (prev_l[-1] in self._age_before
                        or (prev_l[-1] in ("from", "between") and set(prev_l[:-1]) & self._age_before)) \
@@ -541,10 +541,10 @@ class NumberGrammar:
         if digits and not m.hedge and nw.islower() and (nw.endswith("s") or nw in self._plurals_without_s) \
                 and _COUNT_THEN_NAME_END.search(before):
             return "designation"  # "150 Boeing 737 MAX 10 jets", "14 Leopard 2 tanks": a model's name
-        if digits and not m.hedge and not m.is_range and _NUMBER_AFTER.match(after) \
+        if digits and not m.hedge and not m.is_range and after[:1] == " " and after[1:2].isdecimal() \
                 and _CAPITAL_WORD_END.search(before):
             return "designation"  # "the liberal Eesti 200 14": a name's number, then the count
-        if digits and not m.is_range and _MODEL_SUFFIX.match(after):
+        if digits and not m.is_range and after[:1] == " " and "A" <= after[1:2] <= "Z" and _MODEL_SUFFIX.match(after):
             return "designation"  # "some 737 MAX 9 jets": a model's name, its variant after a capitalised word
         return None
 
@@ -584,10 +584,10 @@ class NumberGrammar:
             word = _NEXT_WORD.match(after_l)
             original = word.group(1) if word else ""
             return nw not in self._ambiguous_months or original[:1].isupper() or True
-        return bool(self._day_range_month.match(after_l))
+        return after_l.lstrip()[:1] in ("-", "–") and self._day_range_month.match(after_l) is not None
 
     def _is_year(self, m: NumberMention, prev_l: list[str], before: str, nw: str) -> bool:
-        if not (m.hedge is None and _FOUR_DIGITS.fullmatch(m.text) and m.value.is_exact):
+        if not (m.hedge is None and len(m.text) == 4 and m.text.isdecimal() and m.value.is_exact):
             return False
         if not (self._year_lo <= m.stated <= self._year_hi):
             return False
@@ -912,7 +912,6 @@ class _Shortcuts:
         return None if marked is None else (marked[0], num, marked[1])
 
 
-_FOUR_DIGITS = re.compile(r"\d{4}")
 _DIGIT_RUN = re.compile(r"\d+")
 _DECIMALS = re.compile(r"\d+(?:\.(\d+))?")
 _PARENTHESISED_PART = re.compile(r"\d[^\W\d_]*\s+[^\W\d_]+s\s*\(\s*$")
@@ -932,7 +931,6 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _ASCII_WORDS = re.compile(r"[A-Za-z]+")  # the same in ASCII text
 _NAME_COMMA_END = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]+ [A-ZÀ-ÖØ-Þ][^\W\d_]+, $")  # a first and a last name
 _COUNT_THEN_NAME_END = re.compile(r"\b\d(?:[\d,]*\d)?[ \t]+(?:[A-Z][\w-]*[ \t]+)(?:[A-Z0-9][\w-]*[ \t]+){0,3}$")
-_NUMBER_AFTER = re.compile(r" \d")
 _CAPITAL_WORD_END = re.compile(r"\b[A-Z][^\W\d_]+ $")
 _MODEL_SUFFIX = re.compile(r" [A-Z]{2,5} \d{1,4} [a-z]")  # " MAX 9 j" of "737 MAX 9 jets"
 _DATELINE_DAY = re.compile(r"(\d{1,2})\s+[-–—]\s+")  # "1 - " of "Oct 1 - 1,000 migrants"
