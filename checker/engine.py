@@ -66,7 +66,7 @@ class Engine(NamedTuple):
         grammar = grammar_for(self.extra_rules)
         mentions = grammar.scan(text[lo:hi])
         if lo:  # (a document short enough for one stretch starts at 0: nothing to shift)
-            mentions = [m._replace(start=m.start + lo, end=m.end + lo) for m in mentions]
+            mentions = [m.moved(lo) for m in mentions]
         mentions = grammar.propagate(text, mentions)
         vocab = self.vocab
         wanted = sentences_with_counts(text, mentions, part, vocab.wordless_trigger) if SELECTIVE else None

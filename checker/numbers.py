@@ -28,9 +28,10 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, cached_property, partial
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 import pyparsing as pp
 
@@ -41,9 +42,12 @@ COUNT = "count"
 PERCENT = "percent"
 
 
-class NumberMention(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class NumberMention:
     """One number as written: where it is, what it is, and the values it allows."""
 
+    # (Not a NamedTuple: compiled, one is made through an interpreted __new__. The __init__ is written out
+    # for the same reason: the one dataclasses generates runs interpreted.)
     start: int
     end: int
     text: str
@@ -54,9 +58,26 @@ class NumberMention(NamedTuple):
     is_range: bool = False
     written_as_word: bool = False
 
+    def __init__(self, start: int, end: int, text: str, kind: str, stated: Exact, value: Interval,
+                 hedge: str | None = None, is_range: bool = False, written_as_word: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.kind = kind
+        self.stated = stated
+        self.value = value
+        self.hedge = hedge
+        self.is_range = is_range
+        self.written_as_word = written_as_word
+
     @property
     def is_claim(self) -> bool:
         return self.kind in (COUNT, PERCENT)
+
+    def moved(self, by: int) -> NumberMention:
+        """The same mention ``by`` characters further on (read in a part of the text, placed in all of it)."""
+        return NumberMention(self.start + by, self.end + by, self.text, self.kind, self.stated, self.value, self.hedge,
+                             self.is_range, self.written_as_word)
 
 
 class _Num:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import NamedTuple
+from dataclasses import dataclass
 
 
-class Segment(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class Segment:
     """Plain ``[plain_start, plain_end)`` came from source ``[src_start, src_end)``.
 
     When both lengths agree the copy is verbatim and offsets map one to one; otherwise
@@ -21,10 +22,18 @@ class Segment(NamedTuple):
     segment maps to the whole source range.
     """
 
+    # (Not a NamedTuple: compiled, one is made through an interpreted __new__. The __init__ is written out
+    # for the same reason: the one dataclasses generates runs interpreted.)
     plain_start: int
     plain_end: int
     src_start: int
     src_end: int
+
+    def __init__(self, plain_start: int, plain_end: int, src_start: int, src_end: int) -> None:
+        self.plain_start = plain_start
+        self.plain_end = plain_end
+        self.src_start = src_start
+        self.src_end = src_end
 
     @property
     def verbatim(self) -> bool:

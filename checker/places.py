@@ -10,16 +10,24 @@ several places without "each" is read both jointly and per place.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from .tokens import Token
 from .vocab import Vocabulary
 
 
-class Place(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class Place:
+    # (Not a NamedTuple: compiled, one is made through an interpreted __new__. The __init__ is written out
+    # for the same reason: the one dataclasses generates runs interpreted.)
     name: str
     start: int
     end: int
+
+    def __init__(self, name: str, start: int, end: int) -> None:
+        self.name = name
+        self.start = start
+        self.end = end
 
 
 class PlaceReader:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 
 from .lexicon import RuleData, load_rule_data
 
@@ -26,22 +26,40 @@ _NUMBERED = re.compile(r"\d{1,2}[.)]\s")
 _NAME_THEN_COUNT = re.compile(r"[^\W\d_][^\d\n]{0,60}?[ :–—-]+\d[\d,]*")  # "Likud 32", "Yesh Atid: 24"
 
 
-class Block(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class Block:
+    # (Not a NamedTuple: compiled, one is made through an interpreted __new__. The __init__ is written out
+    # for the same reason: the one dataclasses generates runs interpreted.)
     start: int
     end: int
     kind: str  # paragraph | heading | list_item | table_cell | quote
     depth: int = 0  # a list item's nesting: 1 for the outer list, more for a list inside an item
+
+    def __init__(self, start: int, end: int, kind: str, depth: int = 0) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.depth = depth
 
     @property
     def is_heading(self) -> bool:
         return self.kind == "heading"
 
 
-class Sentence(NamedTuple):
+@dataclass(slots=True, unsafe_hash=True)
+class Sentence:
+    # (Not a NamedTuple: compiled, one is made through an interpreted __new__. The __init__ is written out
+    # for the same reason: the one dataclasses generates runs interpreted.)
     start: int
     end: int
     block: int
     cut_before: bool = False  # text was cut ("[...]") just before this sentence
+
+    def __init__(self, start: int, end: int, block: int, cut_before: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.block = block
+        self.cut_before = cut_before
 
 
 class Segmenter:
