@@ -280,7 +280,7 @@ class NumberGrammar:
         self._quick = _Shortcuts(
             ordinal_digits=ordinal_digits, tens=tens, tens_words=w["tens"], ordinal_words=ordinal_words,
             ordinal_word_list=nums["ordinals"]["words"], hedge=hedge, hedges=hedges,
-            between=pp.CaselessKeyword("between"), vague=vague_word, vague_values=vague_values, of=of,
+            between=pp.CaselessKeyword("between"), and_=and_, vague=vague_word, vague_values=vague_values, of=of,
             phrase=phrase, dozen_word=dozen_word,
             word_tables=((teens, w["teens"]), (tens, w["tens"]), (units, w["units"])), units=units, a_=a_,
             hundred=hundred, digits=digits, suffixed=suffixed, dash=dash, scale_all=scale_all,
@@ -695,7 +695,7 @@ class _Shortcuts:
                  scale_all: Any, scales: Any, scale_tail: Any, infixes: tuple[Any, ...], percent: Any,
                  percent_markers: Any, vague_words: Any, phrases: Any, dozen_words: Any,
                  vague_values: Mapping[str, _Num], of: pp.ParserElement, range_words: Any,
-                 suffix_words: Any) -> None:
+                 suffix_words: Any, and_: pp.ParserElement) -> None:
         self._ordinal_digits = _match(ordinal_digits)
         self._ordinal_word = _match(ordinal_words)
         self._tens = _match(tens)
@@ -737,6 +737,8 @@ class _Shortcuts:
         # every ordinal's and unit's suffix ("12th", "5k") starts with a letter: digits not followed by one
         # have neither (see _digits_first)
         self._letter_suffixes = all(w[:1].isalpha() for w in suffix_words)
+        # "between 3 and 9": the grammar's own keywords, then numbers in digits
+        self._between, self._and = between, and_
         # "dozens of": a vague plural, read when "of" follows (the grammar's own "of" decides that), and
         # nothing after it unless a range's infix or a percent sign could be read at the "of"
         self._vague_alone = not any(w.lower() == "o" or w.lower().startswith("of")
@@ -768,7 +770,8 @@ class _Shortcuts:
             if hedge not in self._hedges:
                 return None
         if first.group("special") is not None:  # the grammar reads more than a plain number
-            return self._vague_plural(snippet, p, hedge)
+            vague = self._vague_plural(snippet, p, hedge)
+            return vague if vague is not None else self._between_digits(snippet, p, hedge)
         core = self._core(snippet, p, after_from)
         if core is None:
             return None
@@ -787,6 +790,30 @@ class _Shortcuts:
         if not self._of.can_parse_next(snippet, end):
             return None
         return 0, end, _Parsed(False, hedge, self._vague_values[m.group().lstrip(_WHITE).lower()], False)
+
+    def _between_digits(self, snippet: str, p: int, hedge: str | None) -> _Found | _Miss | None:
+        """"between 3 and 9", "between 1.2 million and 2 million": the grammar's ``between`` with numbers in
+        digits, a rising range; _MISS when the first number is not followed by "and" (the grammar reads
+        nothing at a "between" it cannot finish); None: ask the grammar."""
+        try:
+            at = self._between.try_parse(snippet, p)
+        except pp.ParseException:
+            return None
+        low = self._digit_quantity(snippet, at)
+        if low is None:
+            return None
+        try:
+            at = self._and.try_parse(snippet, low[0])
+        except pp.ParseException:
+            return _MISS  # "between 20 June and 24 August"
+        high = self._digit_quantity(snippet, at)
+        if high is None or not low[1].stated < high[1].stated:
+            return None
+        marked = self._percent_end(snippet, high[0])
+        if marked is None:
+            return None
+        a, b = low[1], high[1]
+        return 0, marked[0], _Parsed(False, hedge, _Num(a.stated, a.low, b.high, word=a.word and b.word), marked[1])
 
     def _ordinal(self, snippet: str) -> _Found | _Miss | None:
         """ordinal ::= digits suffix | tens dash ordinal_word | ordinal_word (the first that matches)."""

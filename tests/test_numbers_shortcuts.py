@@ -80,12 +80,22 @@ def test_shortcuts_agree_on_vague_plurals() -> None:
         assert GRAMMAR.scan(text) == GRAMMAR.scan(text, shortcuts=False), text
 
 
+def test_shortcuts_agree_on_ranges_between() -> None:
+    for text in ("between 3 and 9 March", "between 20 June and 24th August", "Between 1.2 million and 2 million",
+                 "between 9 and 3", "between 20% and 30%", "between 20 and 30%", "between 5k and 10k",
+                 "between 3 dozen and 4", "about between 3 and 9", "between 3and 9", "betweenness 3 and 4",
+                 "between 1,000 and 2,500 people", "between 20-30 and 40", "between 3 and nine", "between\t4\nand 5",
+                 "BETWEEN 35-thousand-418 and 40 thousand", "between 3 and 3", "between 2 and"):
+        assert GRAMMAR.scan(text) == GRAMMAR.scan(text, shortcuts=False), text
+
+
 def test_the_shortcuts_answer_the_common_cases() -> None:
     """The point of them: most candidates in news copy never reach the grammar."""
     quick = GRAMMAR._quick
     for snippet in ("32 drones", "1,697 people", "two drones", "12th", "second", "about 40 people", "33% of",
                     "14 to 937", "3-1 on Sunday", "22–23 April", "more than 33 million", "Forty-seven drones",
-                    "dozens of drones", "Hundreds of thousands of people", "nearly thousands\tof"):
+                    "dozens of drones", "Hundreds of thousands of people", "nearly thousands\tof",
+                    "between 3 and 9 March", "between 20 June and 24 August"):
         assert quick(snippet) is not None, snippet
     assert quick("30 to 36", after_from=lambda: True) is not None  # "climbed from 30 to 36": no range after "from"
     for snippet in ("a drone", "in Kyiv", "over the city"):
