@@ -25,6 +25,7 @@ from .tokens import sentences_with_counts, tokenize
 from .verdicts import Verdict, evaluate, stated_text
 from .vocab import Vocabulary, vocab_for
 
+_STATUS = {s.value: s for s in Status}  # (a lookup: calling the enum runs its metaclass's Python code)
 SELECTIVE = True  # tokenize only the sentences that may hold a count (tests compare with False)
 
 
@@ -135,7 +136,7 @@ class _Judge:
         parts = tuple(self._part(p) for p in group.parts)
         readings = tuple(Reading(expr, value, dist) for expr, value, dist in verdict.readings)
         family = self._family(group, verdict)
-        status = Status(verdict.status)
+        status = _STATUS[verdict.status]
         tally = Tally(
             kind="shares" if group.dimension == "shares" else "breakdown",
             unit=self._unit(group),

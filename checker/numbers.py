@@ -151,7 +151,8 @@ class NumberGrammar:
         ctx = data["context"]
         self._hedge_kinds = {kind: dict(spec) for kind, spec in nums["hedge_kinds"].items()}
         # each kind's factors as fractions, parsed once rather than from their text at every hedged number
-        self._hedge_rel = {kind: (Fraction(str(spec.get("low_rel", 1.0))), Fraction(str(spec.get("high_rel", 1.0))))
+        # (whole factors as ints, as every number is: "more than 30" is then int arithmetic)
+        self._hedge_rel = {kind: (_exact(str(spec.get("low_rel", 1.0))), _exact(str(spec.get("high_rel", 1.0))))
                            for kind, spec in self._hedge_kinds.items()}
         self._build_grammar(nums)
         self._months = frozenset(ctx["dates"]["months"])
@@ -479,7 +480,7 @@ class NumberGrammar:
             new_high: Any = INF
         else:
             new_high = high * high_rel + spec.get("high_abs", 0)
-        return max(Fraction(0), new_low), max(new_low, new_high)
+        return max(0, new_low), max(new_low, new_high)
 
     # ------------------------------------------------------------------ context
     def _classify(self, text: str, m: NumberMention) -> NumberMention:

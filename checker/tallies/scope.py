@@ -33,6 +33,16 @@ class Group:
     cue: str
     nested: bool = False
 
+    def __init__(self, total: Claim, parts: list[Claim], relation: str, dimension: str, cue: str,
+                 nested: bool = False) -> None:
+        # written out: compiled, the __init__ dataclasses generates would run interpreted
+        self.total = total
+        self.parts = parts
+        self.relation = relation
+        self.dimension = dimension
+        self.cue = cue
+        self.nested = nested
+
 
 class Scope:
     """One document as the passes see it; `load` resets it for the next document."""
