@@ -29,6 +29,14 @@ UNKNOWN = 0  # a multiplier the text does not give ("one seat each", to how many
 # the readings most parts have, built once: the tally passes ask for a part's readings again and again
 _AS_STATED = (Option(1, False),)
 _EACH_OF_UNKNOWN = (Option(UNKNOWN, True),)
+_EACH_OF: dict[int, Option] = {}  # Option(n, True) by n, made once: compiled, a NamedTuple is made in Python
+
+
+def _each_of(n: int) -> Option:
+    option = _EACH_OF.get(n)
+    if option is None:
+        option = _EACH_OF[n] = Option(n, True)
+    return option
 
 
 def options(c: Claim) -> tuple[Option, ...]:
@@ -36,13 +44,13 @@ def options(c: Claim) -> tuple[Option, ...]:
     if c.remainder and c.value is None:
         return _AS_STATED
     if c.each_count:
-        return (Option(c.each_count, True),)
+        return (_each_of(c.each_count),)
     if (c.each or c.subject_each) and not c.places:
         return _EACH_OF_UNKNOWN
     if c.each or c.subject_each:
-        return (Option(n, True),)
+        return (_each_of(n),)
     if n > 1 and not c.remainder and not c.percent:  # a share is of one whole: "Law and Justice on 38%"
-        return (Option(1, False), Option(n, True))
+        return (_AS_STATED[0], _each_of(n))
     return _AS_STATED
 
 
