@@ -150,8 +150,8 @@ class NumberGrammar:
         nums = data["numbers"]
         ctx = data["context"]
         self._hedge_kinds = {kind: dict(spec) for kind, spec in nums["hedge_kinds"].items()}
-        # each kind's factors as fractions, parsed once rather than from their text at every hedged number
-        # (whole factors as ints, as every number is: "more than 30" is then int arithmetic)
+        # each kind's factors, parsed once rather than from their text at every hedged number; whole ones
+        # as ints, as whole numbers are ("more than 30" is then int arithmetic), the rest as fractions
         self._hedge_rel = {kind: (_exact(str(spec.get("low_rel", 1.0))), _exact(str(spec.get("high_rel", 1.0))))
                            for kind, spec in self._hedge_kinds.items()}
         self._build_grammar(nums)
