@@ -82,7 +82,7 @@ class Segmenter:
 
     # ------------------------------------------------------------------ blocks
     def blocks(self, text: str) -> list[Block]:
-        lines = [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
+        lines = [(s, e) for s, e in _line_spans(text) if not text[s:e].isspace()]
         # the first line of a document, without a full stop, is its headline: never joined to the lead
         headline_end = -1
         if lines and not text[lines[0][0] : lines[0][1]].strip().endswith(tuple(TERMINAL)):
@@ -218,6 +218,23 @@ def _bounded(text: str, start: int, end: int, block: int, cut: bool) -> list[Sen
             start += 1
     if end > start:
         out.append(Sentence(start, end, block, cut))
+    return out
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``_LINE`` finds: each run of characters other than carriage returns and line feeds.
+    Without a carriage return, ``str.find`` gives them: ``re`` would test every character of a line."""
+    if "\r" in text:
+        return [m.span() for m in _LINE.finditer(text)]
+    out = []
+    pos, size = 0, len(text)
+    while pos < size:
+        newline = text.find("\n", pos)
+        if newline < 0:
+            newline = size
+        if newline > pos:
+            out.append((pos, newline))
+        pos = newline + 1
     return out
 
 
