@@ -1,7 +1,8 @@
 """The values that flow out of the engine: spans, tallies, findings, file reports.
 
-Everything here is immutable: none of it is changed once made. Spans are 0-based code-point offsets into the *source*
-text of a file (end exclusive); renderers turn them into lines and columns.
+Nothing here is changed once made (the tally types are dataclasses, the rest NamedTuples). Spans
+are 0-based code-point offsets into the *source* text of a file (end exclusive); renderers turn them
+into lines and columns.
 """
 
 from __future__ import annotations

@@ -50,7 +50,6 @@ def test_non_ascii_text_keeps_the_unicode_pattern() -> None:
     assert "Zürich’s" in words and "café-district" in words
 
 
-
 # runs of number words, other words that contain them, digits glued to letters, and the separators between them
 word_runs = st.lists(
     st.tuples(
