@@ -1018,18 +1018,20 @@ def _ascii_candidate_spans(text: str, words: frozenset[str]) -> Iterator[tuple[i
     find, size = low.find, len(low)
     at = 0
     for run in low.translate(_ASCII_ALNUM_RUNS).split():
-        if run in words or not run.isalpha():
-            n = len(run)
-            at = find(run, at)
-            while (at > 0 and low[at - 1].isalnum()) or (at + n < size and low[at + n].isalnum()):
-                at = find(run, at + 1)  # inside a longer run, which was skipped
-            if run in words or run.isdigit():
-                yield at, at + n
-            else:  # digits and letters together: "1990s", "su34", "12th"
-                for m in _ASCII_DIGIT_OR_RUN.finditer(run):
-                    if m.lastindex == 1 or m.group() in words:
-                        yield at + m.start(), at + m.end()
-            at += n
+        first_word = run in words
+        if not first_word and run.isalpha():
+            continue  # a word no number starts with: most runs
+        n = len(run)
+        at = find(run, at)
+        while (at > 0 and low[at - 1].isalnum()) or (at + n < size and low[at + n].isalnum()):
+            at = find(run, at + 1)  # inside a longer run, which was skipped
+        if first_word or run.isdigit():
+            yield at, at + n
+        else:  # digits and letters together: "1990s", "su34", "12th"
+            for m in _ASCII_DIGIT_OR_RUN.finditer(run):
+                if m.lastindex == 1 or m.group() in words:
+                    yield at + m.start(), at + m.end()
+        at += n
 
 
 def _dateline_day(text: str, mention: NumberMention) -> re.Match[str] | None:
