@@ -5,7 +5,8 @@
     python benchmarks/bench.py --installed  # the tallycheck installed in this Python (a compiled build)
 
 Prints a Markdown table. Times are medians of several runs (wall clock; in-process
-throughput uses CPU time, which a busy machine disturbs less). The corpus is the
+throughput uses CPU time, which a busy machine disturbs less), and what is compared takes
+turns, so that a slow spell of the machine falls on both sides of a ratio. The corpus is the
 project's example articles plus, when present, the texts of ``../shared/eval/*.jsonl``.
 quantulum3 (``pip install quantulum3``, the ``bench`` extra) is the reference a user
 would otherwise reach for; it only extracts quantities. CLI runs share one bytecode
@@ -24,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 600  # seconds for one measured subprocess
@@ -69,33 +71,44 @@ def document(texts: Sequence[str], size: int, start: int = 0) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def median_of(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
-
-
 # ---------------------------------------------------------------------- in-process
-def in_process(docs: Sequence[tuple[str, str]], runs: int) -> float:
-    """Seconds (CPU) for read -> findings over the corpus: load_source + Engine().analyse."""
+SPELL = 0.3  # CPU seconds of repeated passes behind one in-process measurement of tallycheck
+
+
+def timed(step: Callable[[], object], spell: float) -> Callable[[], float]:
+    """A measurement: CPU seconds per call of ``step``, averaged over as many calls as fill ``spell``
+    seconds (at least one), so that a 40 ms pass is measured over a stretch of the machine, not an instant."""
+
+    def measure() -> float:
+        calls, t0 = 0, time.process_time()
+        while True:
+            step()
+            calls += 1
+            elapsed = time.process_time() - t0
+            if elapsed >= spell:
+                return elapsed / calls
+
+    return measure
+
+
+def tallycheck_pass(docs: Sequence[tuple[str, str]]) -> Callable[[], None]:
+    """One pass of read -> findings over the corpus (load_source + Engine().analyse), warmed up."""
     from checker.engine import Engine
     from checker.runtime import tune_gc
     from checker.sources import load_source
 
     tune_gc()  # as the CLI and the server run
-    engine = Engine()
-    for text, fmt in docs:  # build the grammar and vocabulary first
-        engine.analyse(load_source(text, fmt))
 
-    def once() -> float:
-        t0 = time.process_time()
+    def once() -> None:
         for text, fmt in docs:
             Engine().analyse(load_source(text, fmt))
-        return time.process_time() - t0
 
-    return median_of(runs, once)
+    once()  # build the grammar and vocabulary first
+    return once
 
 
-def quantulum(docs: Sequence[tuple[str, str]], runs: int) -> float | None:
-    """Seconds (CPU) for quantulum3's parser over the same texts, or None without it."""
+def quantulum_pass(docs: Sequence[tuple[str, str]]) -> Callable[[], None] | None:
+    """One pass of quantulum3's parser over the same texts, warmed up; None without quantulum3."""
     try:
         import warnings
 
@@ -104,15 +117,48 @@ def quantulum(docs: Sequence[tuple[str, str]], runs: int) -> float | None:
             from quantulum3 import parser
     except ImportError:
         return None
-    parser.parse(docs[0][0])
 
-    def once() -> float:
-        t0 = time.process_time()
+    def once() -> None:
         for text, _ in docs:
             parser.parse(text)
-        return time.process_time() - t0
 
-    return median_of(runs, once)
+    parser.parse(docs[0][0])
+    return once
+
+
+class InProcess(NamedTuple):
+    ours: list[float]  # CPU seconds per tallycheck pass, one per measurement
+    theirs: list[float]  # CPU seconds per quantulum3 pass (empty without quantulum3)
+    ratios: list[float]  # per round: quantulum3's pass over the mean of the tallycheck passes either side
+
+
+def in_process(docs: Sequence[tuple[str, str]], rounds: int) -> InProcess:
+    """Round after round, tallycheck, then quantulum3 when it is installed, then tallycheck again.
+
+    A shared machine's speed drifts from minute to minute (by up to two-thirds on the one the README's
+    figures come from), so the two are compared within each round, on the same stretch of it, and the
+    speed ratio is the median of the rounds' ratios."""
+    ours_once = timed(tallycheck_pass(docs), SPELL)
+    reference = quantulum_pass(docs)
+    theirs_once = timed(reference, 0) if reference else None  # one pass is over a second
+    ours: list[float] = []
+    theirs: list[float] = []
+    ratios: list[float] = []
+    for _ in range(rounds):
+        before = ours_once()
+        ours.append(before)
+        if theirs_once is None:
+            continue
+        theirs.append(theirs_once())
+        ours.append(after := ours_once())
+        ratios.append(theirs[-1] / ((before + after) / 2))
+    return InProcess(ours, theirs, ratios)
+
+
+def spread(values: Sequence[float], digits: int, unit: str) -> str:
+    """``median unit (lowest–highest)`` of several measurements, or the one value."""
+    shown = f"{statistics.median(values):.{digits}f}{unit}"
+    return shown if len(values) == 1 else f"{shown} ({min(values):.{digits}f}–{max(values):.{digits}f})"
 
 
 # ---------------------------------------------------------------------- subprocesses
@@ -271,17 +317,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"corpus: {len(docs)} articles, {mb * 1e3:.1f} KB; {cores} cores; runs: {runs}", file=sys.stderr)
     row("build measured", build.split(",")[0], "—", None)
-    seconds = in_process(docs, runs)
-    ours = mb / seconds
+    timings = in_process(docs, runs)
+    seconds = statistics.median(timings.ours)
     row("in-process throughput (load_source + Engine().analyse)",
-        f"{ours:.2f} MB/s, {len(docs) / seconds:.0f} articles/s", "≥ 1 MB/s per core", ours >= 1)
-    q = quantulum(docs, 1 if quick else 3)
-    if q is None:
+        f"{spread([mb / t for t in timings.ours], 2, ' MB/s')}, {len(docs) / seconds:.0f} articles/s",
+        "≥ 1 MB/s per core", mb / seconds >= 1)
+    if not timings.theirs:
         row("quantulum3 on the same text", "not installed (pip install quantulum3)", "—", None)
     else:
+        q = statistics.median(timings.theirs)
         row("quantulum3 on the same text (extraction only)", f"{mb / q:.3f} MB/s, {len(docs) / q:.1f} articles/s",
             "—", None)
-        row("tallycheck / quantulum3 speed", f"{q / seconds:.0f}×", "≥ 100×", q / seconds >= 100)
+        ratio = statistics.median(timings.ratios)
+        row("tallycheck / quantulum3 speed, round by round", spread(timings.ratios, 0, "×"),
+            "≥ 100×", ratio >= 100)
 
     with tempfile.TemporaryDirectory(prefix="tallycheck-bench-") as tmp_name:
         tmp = Path(tmp_name)
