@@ -125,7 +125,7 @@ class ClaimReader:
         self._wordless_words = _WORDLESS_WORDS | vocab.vague_items.last_words()
         self._respectively_starts = frozenset(vocab.respectively.words())  # (a set: asked at every token)
 
-    def read(self, toks: Sequence[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
+    def read(self, toks: list[Token], sentences: Sequence[Sentence], blocks: Sequence[Block]) -> list[Claim]:
         self._toks = toks
         self._words = [t.low for t in toks]
         ranges = sentence_ranges(toks)
@@ -533,7 +533,7 @@ class ClaimReader:
             if rel >= 1 and before[-1] == "after" and self.v.previous_after.match(words, k):
                 claim.previous = True  # "It downed 44 drones, after 38 earlier": another night's count
 
-    def _previous_before(self, before: Sequence[str], rel: int, lo: int) -> bool:
+    def _previous_before(self, before: list[str], rel: int, lo: int) -> bool:
         """"up from 30", "against 30", or up to three more words after the phrase that are no number,
         punctuation or list word: "up from a toll of 12", "down from an initial 40"."""
         if self.v.previous_before.match_ending(before, rel):
@@ -558,7 +558,7 @@ class ClaimReader:
                 return False
         return False
 
-    def _closing_verb_before(self, before: Sequence[str]) -> bool:
+    def _closing_verb_before(self, before: list[str]) -> bool:
         """"bringing the total number of casualties to 62", "taking the toll to 31", "putting the total at 45"."""
         if len(before) < 3 or before[-1] not in ("to", "at"):
             return False

@@ -9,7 +9,7 @@ word the engine reacts to comes from these files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,7 @@ class PhraseSet:
             return default
         return entries.get((word,), default)
 
-    def match(self, words: Sequence[str], i: int) -> tuple[int, Any] | None:
+    def match(self, words: list[str], i: int) -> tuple[int, Any] | None:
         """Longest phrase starting at ``words[i]``: (length, value), or None."""
         if i >= len(words):
             return None
@@ -92,7 +92,7 @@ class PhraseSet:
                     return n, value
         return None
 
-    def match_ending(self, words: Sequence[str], j: int) -> tuple[int, Any] | None:
+    def match_ending(self, words: list[str], j: int) -> tuple[int, Any] | None:
         """Longest phrase ending just before ``words[j]``: (length, value), or None."""
         if j <= 0 or j > len(words):
             return self._match_ending_slowly(words, j)
@@ -103,7 +103,7 @@ class PhraseSet:
                     return n, value
         return None
 
-    def _match_slowly(self, words: Sequence[str], i: int) -> tuple[int, Any] | None:
+    def _match_slowly(self, words: list[str], i: int) -> tuple[int, Any] | None:
         """Every length in turn: for an index from the end, whatever slicing makes of it."""
         entries = self._by_first.get(words[i])
         if not entries:
@@ -114,7 +114,7 @@ class PhraseSet:
                 return n, value
         return None
 
-    def _match_ending_slowly(self, words: Sequence[str], j: int) -> tuple[int, Any] | None:
+    def _match_ending_slowly(self, words: list[str], j: int) -> tuple[int, Any] | None:
         """Every length in turn: for an index outside the words, whatever slicing makes of it."""
         for n in range(min(self.max_len, j), 0, -1):
             seq = words[j - n : j]

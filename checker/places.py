@@ -9,7 +9,6 @@ several places without "each" is read both jointly and per place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .tokens import Token
@@ -42,7 +41,7 @@ class PlaceReader:
             return False
         return not (sentence_initial and tok.low in self.v.modifiers)
 
-    def _name(self, toks: Sequence[Token], j: int, end: int) -> int:
+    def _name(self, toks: list[Token], j: int, end: int) -> int:
         """End index (exclusive) of the capitalised name starting at ``j``, or ``j``."""
         k = j
         while k < end:
@@ -62,7 +61,7 @@ class PlaceReader:
             break
         return k
 
-    def _skip_paren(self, toks: Sequence[Token], k: int, end: int) -> int:
+    def _skip_paren(self, toks: list[Token], k: int, end: int) -> int:
         """Skip "(K-P)", "(PoK)", "[of the Bryansk region]" after a name (no numbers inside)."""
         if k < end and toks[k].text in "([":
             close = ")" if toks[k].text == "(" else "]"
@@ -75,7 +74,7 @@ class PlaceReader:
                 return m + 1
         return k
 
-    def names_list(self, toks: Sequence[Token], j: int, end: int) -> tuple[list[Place], int]:
+    def names_list(self, toks: list[Token], j: int, end: int) -> tuple[list[Place], int]:
         """Parse "the Kursk, Kaluga and Rostov regions" / "Belgorod region and Crimea" at ``j``.
 
         Returns the places and the index after the list (``j`` and [] when none).
@@ -150,7 +149,7 @@ class PlaceReader:
                 last_ok = cut
         return places, (last_ok if places else j)
 
-    def _next_item(self, toks: Sequence[Token], k: int, end: int) -> int | None:
+    def _next_item(self, toks: list[Token], k: int, end: int) -> int | None:
         """Index of the next name after a list separator (", ", " and ", ", and "), or None."""
         k = self._skip_modifier(toks, k, end)
         if k < end and toks[k].text == "," and k + 1 < end and toks[k + 1].low == "and":
@@ -161,7 +160,7 @@ class PlaceReader:
             return None
         return None if k < end and toks[k].kind == "num" else k
 
-    def _skip_modifier(self, toks: Sequence[Token], k: int, end: int) -> int:
+    def _skip_modifier(self, toks: list[Token], k: int, end: int) -> int:
         """Skip "on the border" in "the Kursk region on the border and the Rostov region"."""
         if k < end and toks[k].kind == "word" and (toks[k].low in self.v.place_preps
                                                     or toks[k].low in ("on", "along", "by")):
@@ -174,12 +173,12 @@ class PlaceReader:
         return k
 
     @staticmethod
-    def span(toks: Sequence[Token], a: int, b: int) -> Place:
+    def span(toks: list[Token], a: int, b: int) -> Place:
         """The place the tokens ``a`` to ``b`` name, whatever their case."""
         return Place(_join(toks[a:b]), toks[a].start, toks[b - 1].end)
 
     # ------------------------------------------------------------------ phrases
-    def after(self, toks: Sequence[Token], i: int, end: int) -> tuple[list[Place], int]:
+    def after(self, toks: list[Token], i: int, end: int) -> tuple[list[Place], int]:
         """First "over/above/in <names>" between ``i`` and ``end``: (places, index after)."""
         k = i
         while k < end:
@@ -199,7 +198,7 @@ class PlaceReader:
             k += 1
         return [], i
 
-    def common_place(self, toks: Sequence[Token], k: int, end: int) -> tuple[list[Place], int] | None:
+    def common_place(self, toks: list[Token], k: int, end: int) -> tuple[list[Place], int] | None:
         """"in the capital", "in the north", "in the eastern province": a place without a name."""
         if k >= end or toks[k].low != "the":
             return None
@@ -211,7 +210,7 @@ class PlaceReader:
             return [self.span(toks, k, m + 2)], m + 2
         return None
 
-    def before(self, toks: Sequence[Token], clause_start: int, i: int) -> tuple[list[Place], bool]:
+    def before(self, toks: list[Token], clause_start: int, i: int) -> tuple[list[Place], bool]:
         """A fronted place phrase or a subject name between the clause start and ``i``.
 
         Returns the places and whether they are only a guess: a capitalised word opening a sentence
@@ -238,7 +237,7 @@ class PlaceReader:
             k += 1
         return [], False
 
-    def the_subject(self, toks: Sequence[Token], clause_start: int, i: int) -> list[Place]:
+    def the_subject(self, toks: list[Token], clause_start: int, i: int) -> list[Place]:
         """"The Democratic Alliance took 91 seats": a name after a sentence-opening "The" and before a
         verb. Whose count it is, never a place for certain (the Pentagon, the Greens, the Red Cross)."""
         k = clause_start
@@ -255,7 +254,7 @@ class PlaceReader:
         return tok.kind == "word" and tok.text[:1].islower() and (
             w in self.v.auxiliaries or (w.endswith("ed") and len(w) > 4) or w in self.v.subject_verbs)
 
-    def names_before(self, toks: Sequence[Token], idx: int, floor: int) -> list[Place]:
+    def names_before(self, toks: list[Token], idx: int, floor: int) -> list[Place]:
         """The whole name list ending just before ``idx``, for a count over all of them: "... (two) and
         the Oryol and Tula regions (three each)", "..., four in Faisalabad, and Sialkot and Gujranwala
         with six each". Names after a place preposition belong to the item before."""
@@ -272,7 +271,7 @@ class PlaceReader:
         places, stop = self.names_list(toks, start, idx)
         return places if stop == idx else []
 
-    def name_before(self, toks: Sequence[Token], i: int, floor: int) -> list[Place]:
+    def name_before(self, toks: list[Token], i: int, floor: int) -> list[Place]:
         """A name right before ``i`` ("Balochistan 20", "Voronezh Oblast (two UAVs)", "Kursk — 3")."""
         k = i - 1
         if k >= floor and toks[k].text in ("(", "–", "—", "-", ":", "at", "on", "with", "for"):
@@ -308,7 +307,7 @@ class PlaceReader:
         return [Place(_join(toks[start:end]), toks[start].start, toks[end - 1].end)]
 
 
-def _join(toks: Sequence[Token]) -> str:
+def _join(toks: list[Token]) -> str:
     """Tokens back to readable text: "Surazhsky district [of the Bryansk region]", "U.S.A."."""
     out = ""
     for t in toks:

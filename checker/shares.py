@@ -29,7 +29,7 @@ COLUMN_FLOOR = 50  # a column of shares of one whole that sums lower is a column
 _DASHES = ("-", "–", "—")
 
 
-def share_groups(claims: Sequence[Claim], toks: Sequence[Token], blocks: Sequence[Block],
+def share_groups(claims: Sequence[Claim], toks: list[Token], blocks: Sequence[Block],
                  vocab: Vocabulary) -> list[Group]:
     runs: list[list[Claim]] = []
     rates = {id(c) for c in claims if c.percent and _is_rate(c, toks, vocab)}
@@ -86,7 +86,7 @@ class _Shares:
         return self.first_in.get(first.sentence, first.index) < first.index or first.sentence - 1 in self.count
 
 
-def _leads_next_sentence(run: list[Claim], c: Claim, shares: _Shares, toks: Sequence[Token],
+def _leads_next_sentence(run: list[Claim], c: Claim, shares: _Shares, toks: list[Token],
                          blocks: Sequence[Block], vocab: Vocabulary) -> bool:
     """"The ruling party won 41.2% of the vote. The Social Democrats took 35.6%, ...": one share of a
     named whole, alone in its sentence, heads the list of the next sentence (news paragraphs are
@@ -104,7 +104,7 @@ def _leads_next_sentence(run: list[Claim], c: Claim, shares: _Shares, toks: Sequ
     return bool(_sentence_words(a, toks) & vocab.share_whole)
 
 
-def _named_whole(c: Claim, toks: Sequence[Token]) -> tuple[str, ...]:
+def _named_whole(c: Claim, toks: list[Token]) -> tuple[str, ...]:
     """The whole a share names right after it ("41.2% of the vote" -> ("vote",)), or ()."""
     k = c.index + 1
     while k < len(toks) and toks[k].start < c.phrase_end:
@@ -116,7 +116,7 @@ def _named_whole(c: Claim, toks: Sequence[Token]) -> tuple[str, ...]:
     return tuple(words[:1])
 
 
-def _combined(run: list[Claim], toks: Sequence[Token], vocab: Vocabulary) -> Group | None:
+def _combined(run: list[Claim], toks: list[Token], vocab: Vocabulary) -> Group | None:
     """"won a combined 52.0% of the vote - 25.7% for the SPD, 14.8% for the Greens and 11.5% for the FDP":
     a first share said to be combined is the sum of the shares after it, up to a dash that closes them."""
     first = run[0]
@@ -151,11 +151,11 @@ def _breaks_down_the_first(run: list[Claim]) -> bool:
     return False
 
 
-def _window(c: Claim, toks: Sequence[Token], before: int, after: int) -> set[str]:
+def _window(c: Claim, toks: list[Token], before: int, after: int) -> set[str]:
     return {t.low for t in toks[max(0, c.index - before) : c.index + after + 1] if t.sentence == c.sentence}
 
 
-def _sentence_words(c: Claim, toks: Sequence[Token]) -> set[str]:
+def _sentence_words(c: Claim, toks: list[Token]) -> set[str]:
     """The words of c's sentence, found by walking out from c (tokens are in sentence order)."""
     lo = c.index
     while lo > 0 and toks[lo - 1].sentence == c.sentence:
@@ -166,7 +166,7 @@ def _sentence_words(c: Claim, toks: Sequence[Token]) -> set[str]:
     return {t.low for t in toks[lo:hi]}
 
 
-def _is_rate(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
+def _is_rate(c: Claim, toks: list[Token], vocab: Vocabulary) -> bool:
     """"up 4 points", "inflation of 6%", "turnout was 61%": not a share of the list's whole ("made up 6%" is)."""
     hits = _window(c, toks, 3, 3) & vocab.share_change
     if hits == {"up"}:
@@ -175,7 +175,7 @@ def _is_rate(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
     return bool(hits)
 
 
-def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], vocab: Vocabulary) -> bool:
+def _linked(a: Claim, b: Claim, toks: list[Token], blocks: Sequence[Block], vocab: Vocabulary) -> bool:
     if a.block != b.block:
         # a column of one-line shares: "45% Yes" / "36% No" / "18% Not sure", or a bulleted list
         return b.block == a.block + 1 and all(_share_line(blocks[x], c) for x, c in ((a.block, a), (b.block, b)))
@@ -201,7 +201,7 @@ def _linked(a: Claim, b: Claim, toks: Sequence[Token], blocks: Sequence[Block], 
     return len(gap) > 0 and any(w in vocab.share_separators for w in gap)
 
 
-def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
+def _group_rate(c: Claim, toks: list[Token]) -> bool:
     """A percentage of a named group: "72% of Republicans", "81% among Democrats", "Among women, 51%",
     "47% of 18- to 24-year-olds"."""
     after = toks[c.index + 1 : c.index + 3]
@@ -213,7 +213,7 @@ def _group_rate(c: Claim, toks: Sequence[Token]) -> bool:
     return any(t.low == "among" and k + 1 < len(before) and before[k + 1].kind == "word" for k, t in enumerate(before))
 
 
-def _own_words(c: Claim, toks: Sequence[Token], vocab: Vocabulary, limit: int = 5) -> list[str]:
+def _own_words(c: Claim, toks: list[Token], vocab: Vocabulary, limit: int = 5) -> list[str]:
     """The words right after a share up to the next item's separator ("5% were unsure, ..." -> were unsure)."""
     words = []
     for t in toks[c.index + 1 : c.index + 1 + limit]:
@@ -223,7 +223,7 @@ def _own_words(c: Claim, toks: Sequence[Token], vocab: Vocabulary, limit: int = 
     return words
 
 
-def _names_residual(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
+def _names_residual(c: Claim, toks: list[Token], vocab: Vocabulary) -> bool:
     """Is the share the undecided's, the others' or the rest's ("7% undecided", "3% were not sure", "other
     parties on 4%")?"""
     lead: list[str] = []
@@ -235,7 +235,7 @@ def _names_residual(c: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
     return any(vocab.share_residual.match(words, k) for k in range(len(words)))
 
 
-def _unnumbered_rest(last: Claim, toks: Sequence[Token], vocab: Vocabulary) -> bool:
+def _unnumbered_rest(last: Claim, toks: list[Token], vocab: Vocabulary) -> bool:
     """Does the sentence go on to a rest without a share of its own ("..., with the rest coming from
     renewables", "while the remainder were opposed")?"""
     tail = []
@@ -253,7 +253,7 @@ def _share_line(block: Block, c: Claim) -> bool:
     return block.kind == "list_item" or (c.start - block.start <= 2 and block.end - block.start <= 60)
 
 
-def _group(run: list[Claim], toks: Sequence[Token], blocks: Sequence[Block], vocab: Vocabulary) -> Group | None:
+def _group(run: list[Claim], toks: list[Token], blocks: Sequence[Block], vocab: Vocabulary) -> Group | None:
     column = len({c.block for c in run}) == len(run) and len(run) >= 3
     residual = any(_names_residual(c, toks, vocab) for c in run)
     if not (column or residual) and not _sentence_words(run[0], toks) & vocab.share_whole:

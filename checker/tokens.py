@@ -47,7 +47,7 @@ class Token:
         return self.kind == "word" and self.text[:1].isupper()
 
 
-def sentence_ranges(toks: Sequence[Token]) -> dict[int, tuple[int, int]]:
+def sentence_ranges(toks: list[Token]) -> dict[int, tuple[int, int]]:
     """Each sentence's tokens as (first index, end index), for the sentences that have tokens. Tokens
     come sentence by sentence, so each sentence's end is found by bisection rather than by a step of
     Python per token."""

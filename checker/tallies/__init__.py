@@ -42,7 +42,7 @@ class TallyBuilder(RunPass):
     Each pass class extends the one before it (splits, lists, bullets, outcomes, records, runs) rather
     than all being mixed in side by side: one line of inheritance is what mypyc can compile."""
 
-    def build(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
+    def build(self, claims: list[Claim], toks: list[Token], sentences: Sequence[Sentence],
               blocks: Sequence[Block], text: str = "") -> list[Group]:
         self.load(claims, toks, sentences, blocks, text)
         self._pass_records()

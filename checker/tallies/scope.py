@@ -51,7 +51,7 @@ class Scope:
         self.v = vocab
         self.places = PlaceReader(vocab)
 
-    def load(self, claims: list[Claim], toks: Sequence[Token], sentences: Sequence[Sentence],
+    def load(self, claims: list[Claim], toks: list[Token], sentences: Sequence[Sentence],
              blocks: Sequence[Block], text: str = "") -> None:
         self.text = text  # what the sentences' offsets index: words without a count have no tokens
         self.claims = claims
@@ -110,7 +110,7 @@ class Scope:
         """Is either unit a kind of the other (or the same)?"""
         return self._compatible(a, b) or self._compatible(b, a)
 
-    def _unit_named(self, words: Sequence[str]) -> str | None:
+    def _unit_named(self, words: list[str]) -> str | None:
         """The first unit the words name ("Of the drones," -> drone), or None."""
         return next((hit[1] for k in range(len(words)) if (hit := self.v.unit_forms.match(words, k))), None)
 
@@ -161,7 +161,7 @@ class Scope:
         lead = [t.low for t in self._gap_tokens(after, first)][-16:]  # ...": that cue was the 40 golds' own
         return any(self.v.partial_intro.match(lead, j) for j in range(len(lead)))
 
-    def _gap_tokens(self, a: Claim, b: Claim) -> Sequence[Token]:
+    def _gap_tokens(self, a: Claim, b: Claim) -> list[Token]:
         """Tokens between the end of claim a's phrase and the number of claim b."""
         return self.toks[self._tokens_after(a) : b.index]
 
@@ -255,7 +255,7 @@ class Scope:
         """The words of c's sentence before its number."""
         return self.words[self.sentence_tokens[c.sentence][0] : c.index]
 
-    def _prefix_tokens(self, c: Claim) -> Sequence[Token]:
+    def _prefix_tokens(self, c: Claim) -> list[Token]:
         """The tokens of c's sentence before its number."""
         return self.toks[self.sentence_tokens[c.sentence][0] : c.index]
 
@@ -263,7 +263,7 @@ class Scope:
         """May a list of a toll's deaths or injuries name them as people ("killed 27: 19 people in ...")?"""
         return part.unit == "person" and total.unit in ("death", "injury", "casualty")
 
-    def _complete_verb_ending(self, words: Sequence[str]) -> tuple[str, ...] | None:
+    def _complete_verb_ending(self, words: list[str]) -> tuple[str, ...] | None:
         """The verb that lists all of a whole ("were", "comprise", "consisted of") the words end with, if any."""
         return next((v for v in self.v.complete_verbs if tuple(words[-len(v) :]) == v), None)
 
