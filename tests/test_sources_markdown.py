@@ -331,6 +331,17 @@ def test_misalignment_falls_back_to_coarse_block_offsets(monkeypatch):
         mdmod.markdown_source(text, strict=True)
 
 
+def test_a_character_map_off_by_one_is_caught_even_where_it_runs_on_unbroken(monkeypatch):
+    """Text is copied a whole run at a time when its characters map to consecutive source characters;
+    the run is still checked against the source, so a map shifted by one is caught, not copied."""
+    import checker.sources.markdown as mdmod
+
+    real = mdmod._line_cmap
+    monkeypatch.setattr(mdmod, "_line_cmap", lambda *args: [c + 1 if c >= 0 else c for c in real(*args)])
+    with pytest.raises(MisalignedError, match="not its source character"):
+        mdmod.markdown_source("Air defences downed 20 drones over Kursk.\n", strict=True)
+
+
 def test_a_block_abandoned_half_way_leaves_no_partial_text(monkeypatch):
     import checker.sources.markdown as mdmod
 

@@ -374,6 +374,14 @@ class _InlineWalk:
         self.pos = end
 
     def _copy(self, start: int, end: int) -> None:
+        """Copy content[start:end], checked character by character against the source, run by run of
+        consecutive source characters (most often one run: first a test of the whole at C speed)."""
+        cmap, n = self.cmap, end - start
+        if n > 0 and (first := cmap[start]) >= 0 and cmap[end - 1] == first + n - 1 \
+                and cmap[start:end] == list(range(first, first + n)) \
+                and self.norm.text[first : first + n] == self.content[start:end]:
+            self.out.text(self._src(start), self._src_end(end))
+            return
         run = start
         for p in range(start, end):
             if self.cmap[p] < 0 or self.norm.text[self.cmap[p]] != self.content[p]:
