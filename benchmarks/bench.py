@@ -318,10 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"corpus: {len(docs)} articles, {mb * 1e3:.1f} KB; {cores} cores; runs: {runs}", file=sys.stderr)
     row("build measured", build.split(",")[0], "—", None)
     timings = in_process(docs, runs)
-    seconds = statistics.median(timings.ours)
+    speeds = [mb / t for t in timings.ours]  # MB/s; the median shown is the one the verdict judges
+    speed = statistics.median(speeds)
     row("in-process throughput (load_source + Engine().analyse)",
-        f"{spread([mb / t for t in timings.ours], 2, ' MB/s')}, {len(docs) / seconds:.0f} articles/s",
-        "≥ 1 MB/s per core", mb / seconds >= 1)
+        f"{spread(speeds, 2, ' MB/s')}, {speed * len(docs) / mb:.0f} articles/s", "≥ 1 MB/s per core", speed >= 1)
     if not timings.theirs:
         row("quantulum3 on the same text", "not installed (pip install quantulum3)", "—", None)
     else:
